@@ -1,0 +1,93 @@
+package io.omniretail.tools.stack;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/**
+ * schemas/topics.yaml: every topic, its key and value contract, sizing, retention, its single writer and its
+ * readers. Local topic creation, the broker check and the Strimzi KafkaTopic resources are all derived from it.
+ */
+public record TopicCatalog(Defaults defaults, List<Topic> topics) {
+
+    /** Dead letters of a consumed topic: few records, kept long enough for someone to look at them. */
+    static final String DLQ_SUFFIX = ".dlq";
+    static final long DLQ_RETENTION_MS = 30L * 24 * 3600 * 1000;
+
+    public record Defaults(int partitions, short replicationFactor) {
+    }
+
+    public record Topic(String name, String description, String key, String value, Integer partitions,
+            String cleanupPolicy, Long retentionMs, String writer, List<String> readers, Boolean dlq) {
+
+        public boolean hasDlq() {
+            return Boolean.TRUE.equals(dlq);
+        }
+
+        public boolean isAvro() {
+            return value != null && !value.startsWith("json:");
+        }
+    }
+
+    /** What the broker should hold for one topic. */
+    public record TopicSpec(String name, int partitions, short replicationFactor, Map<String, String> configs) {
+    }
+
+    public static TopicCatalog load(Path file) throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        TopicCatalog catalog = yaml.readValue(file.toFile(), TopicCatalog.class);
+        catalog.validate();
+        return catalog;
+    }
+
+    /** The catalog's topics plus one DLQ for every topic marked dlq: true. */
+    public List<TopicSpec> expectedTopics() {
+        List<TopicSpec> specs = new ArrayList<>();
+        for (Topic topic : topics) {
+            Map<String, String> configs = new TreeMap<>();
+            String policy = topic.cleanupPolicy() == null ? "delete" : topic.cleanupPolicy();
+            configs.put("cleanup.policy", policy);
+            if (topic.retentionMs() != null) {
+                configs.put("retention.ms", Long.toString(topic.retentionMs()));
+            }
+            int partitions = topic.partitions() == null ? defaults.partitions() : topic.partitions();
+            specs.add(new TopicSpec(topic.name(), partitions, defaults.replicationFactor(), configs));
+            if (topic.hasDlq()) {
+                specs.add(new TopicSpec(topic.name() + DLQ_SUFFIX, 1, defaults.replicationFactor(),
+                        new TreeMap<>(Map.of("cleanup.policy", "delete",
+                                "retention.ms", Long.toString(DLQ_RETENTION_MS)))));
+            }
+        }
+        return specs;
+    }
+
+    private void validate() {
+        if (defaults == null || topics == null || topics.isEmpty()) {
+            throw new IllegalArgumentException("topic catalog needs 'defaults' and a non-empty 'topics' list");
+        }
+        List<String> seen = new ArrayList<>();
+        for (Topic topic : topics) {
+            require(topic.name() != null && !topic.name().isBlank(), "a topic without a name");
+            require(!seen.contains(topic.name()), "topic listed twice: " + topic.name());
+            seen.add(topic.name());
+            require(topic.key() != null && topic.value() != null, topic.name() + ": key and value are required");
+            require(topic.writer() != null && !topic.writer().isBlank(), topic.name() + ": exactly one writer is required");
+            require(topic.cleanupPolicy() == null || List.of("delete", "compact").contains(topic.cleanupPolicy()),
+                    topic.name() + ": cleanupPolicy must be delete or compact");
+        }
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException("topic catalog: " + message);
+        }
+    }
+}

@@ -1,0 +1,278 @@
+#!/usr/bin/env bash
+# The local stack without Docker: real PostgreSQL, Kafka (KRaft), Apicurio Registry and Kafka Connect with
+# Debezium, each a separate process with a PID file under $STACK_HOME/run and a log under $STACK_HOME/logs.
+#   stack.sh up [--record FILE]   start what is not running (FILE gets the names this call started)
+#   stack.sh down [NAME...]       stop everything, or only the named components
+#   stack.sh status               what runs, where, and whether it answers
+#   stack.sh clean                down, then wipe data and logs (downloads in $STACK_HOME/dist stay)
+set -euo pipefail
+source "$(dirname "$0")/../lib/common.sh"
+source "$REPO_ROOT/tools/stack/env.sh"
+
+COMPONENTS=(postgres kafka registry connect)
+STACK_CLI_JAR="$REPO_ROOT/tools/stack-cli/target/stack-cli.jar"
+CATALOG="$REPO_ROOT/schemas/topics.yaml"
+RECORD_FILE=""
+
+pid_file() { echo "$STACK_RUN/$1.pid"; }
+pid_of() {
+  if [ "$1" = postgres ]; then head -n1 "$(pg_data)/postmaster.pid" 2>/dev/null || true
+  else cat "$(pid_file "$1")" 2>/dev/null || true; fi
+}
+running() { local pid; pid="$(pid_of "$1")"; [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
+started() { [ -n "$RECORD_FILE" ] && echo "$1" >> "$RECORD_FILE"; return 0; }
+
+launch() { # name: starts "$@" (after the name) in the background with its log and PID file
+  local name="$1"; shift
+  mkdir -p "$STACK_LOGS" "$STACK_RUN"
+  echo "---- start $(date -Is) ----" >> "$STACK_LOGS/$name.log"
+  nohup "$@" >> "$STACK_LOGS/$name.log" 2>&1 < /dev/null &
+  echo $! > "$(pid_file "$name")"
+}
+
+await() { # name seconds check-command...
+  local name="$1" secs="$2"; shift 2
+  local t0; t0=$(date +%s)
+  if ! wait_until "$secs" "$name" "$@"; then
+    running "$name" || { tail -n 30 "$STACK_LOGS/$name.log" >&2; die "$name exited during start-up (log: $STACK_LOGS/$name.log)"; }
+    tail -n 30 "$STACK_LOGS/$name.log" >&2
+    die "$name not ready after ${secs}s (log: $STACK_LOGS/$name.log)"
+  fi
+  ok "$name ready in $(( $(date +%s) - t0 ))s"
+}
+
+# ---------------------------------------------------------------- PostgreSQL
+# PostgreSQL refuses to run as root. As root we run it as 'nobody', and if 'nobody' cannot reach
+# $STACK_HOME (e.g. a clone under /root), its binaries and data live under /var/tmp instead.
+pg_home() {
+  if [ "$(id -u)" != 0 ] || as_pg_user test -x "$STACK_DIST/postgres/bin/postgres"; then echo "$STACK_HOME"
+  else echo "/var/tmp/omniretail-stack-$(printf %s "$STACK_HOME" | cksum | cut -d' ' -f1)"; fi
+}
+pg_data() { echo "$(pg_home)/data/postgres"; }
+as_pg_user() {
+  if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"; else "$@"; fi
+}
+
+start_postgres() {
+  local home bin data log
+  home="$(pg_home)"; data="$home/data/postgres"; log="$STACK_LOGS/postgres.log"
+  if [ "$home" != "$STACK_HOME" ] && [ ! -x "$home/dist/postgres/bin/postgres" ]; then
+    mkdir -p "$home/dist"; cp -a "$STACK_DIST/postgres/." "$home/dist/postgres"; chmod -R o+rX "$home"
+  fi
+  bin="$home/dist/postgres/bin"; [ "$home" = "$STACK_HOME" ] && bin="$STACK_DIST/postgres/bin"
+  mkdir -p "$STACK_LOGS" "$(dirname "$data")"; touch "$log"
+  if [ "$(id -u)" = 0 ]; then chown 65534:65534 "$log" "$(dirname "$data")"; fi
+  if [ ! -f "$data/PG_VERSION" ]; then
+    step "initialising PostgreSQL in $data"
+    local pwfile; pwfile="$(dirname "$data")/.pwfile"
+    printf '%s\n' "$POSTGRES_PASSWORD" > "$pwfile"; chmod 644 "$pwfile"
+    as_pg_user "$bin/initdb" -D "$data" -U "$POSTGRES_SUPERUSER" --auth=scram-sha-256 --pwfile="$pwfile" \
+      -E UTF8 --locale=C >> "$log" 2>&1 || { rm -f "$pwfile"; die "initdb failed (log: $log)"; }
+    rm -f "$pwfile"
+    # logical WAL for Debezium; connections for 7 services x pool + Connect + registry
+    cat >> "$data/postgresql.conf" <<CONF
+listen_addresses = '$STACK_HOST'
+unix_socket_directories = ''
+wal_level = logical
+max_replication_slots = 10
+max_wal_senders = 10
+max_connections = 200
+synchronous_commit = on
+shared_buffers = 128MB
+log_min_messages = warning
+CONF
+  fi
+  step "starting PostgreSQL on $STACK_HOST:$POSTGRES_PORT"
+  as_pg_user "$bin/pg_ctl" -D "$data" -l "$log" -w -t 60 -o "-p $POSTGRES_PORT" start > /dev/null \
+    || { tail -n 20 "$log" >&2; die "PostgreSQL did not start (log: $log)"; }
+  ok "postgres ready"
+}
+
+stop_postgres() {
+  local home bin
+  home="$(pg_home)"; bin="$home/dist/postgres/bin"; [ "$home" = "$STACK_HOME" ] && bin="$STACK_DIST/postgres/bin"
+  as_pg_user "$bin/pg_ctl" -D "$(pg_data)" -m fast -w -t 60 stop > /dev/null
+}
+
+# ---------------------------------------------------------------- Kafka (KRaft, broker + controller)
+start_kafka() {
+  local conf="$STACK_DATA/kafka/server.properties" logs="$STACK_DATA/kafka/logs"
+  mkdir -p "$logs"
+  cat > "$conf" <<CONF
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@$STACK_HOST:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://$STACK_HOST:$KAFKA_PORT,CONTROLLER://$STACK_HOST:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://$STACK_HOST:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$logs
+# topics come from schemas/topics.yaml only
+auto.create.topics.enable=false
+num.partitions=3
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=10
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=5
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+CONF
+  local cp="$STACK_DIST/kafka/libs/*"
+  local jvm=(-Xms256m -Xmx768m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true
+             -Dlog4j2.configurationFile="$REPO_ROOT/tools/stack/conf/log4j2-server.properties")
+  if [ ! -f "$logs/meta.properties" ]; then
+    step "formatting Kafka storage in $logs"
+    "$JAVA_HOME/bin/java" "${jvm[@]}" -cp "$cp" kafka.tools.StorageTool format \
+      -t "$("$JAVA_HOME/bin/java" -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1)" \
+      -c "$conf" >> "$STACK_LOGS/kafka.log" 2>&1 || die "Kafka storage format failed (log: $STACK_LOGS/kafka.log)"
+  fi
+  step "starting Kafka on $KAFKA_BOOTSTRAP_SERVERS"
+  launch kafka "$JAVA_HOME/bin/java" "${jvm[@]}" -cp "$cp" kafka.Kafka "$conf"
+  await kafka 90 port_open "$STACK_HOST" "$KAFKA_PORT"
+}
+
+# ---------------------------------------------------------------- Apicurio Registry (Confluent-compatible API)
+# no health endpoint on the API port; listing subjects exercises the storage too
+registry_ready() { [ "$(http_status "$STACK_HOST" "$REGISTRY_PORT" /apis/ccompat/v7/subjects)" = 200 ]; }
+start_registry() {
+  step "starting Apicurio Registry on http://$STACK_HOST:$REGISTRY_PORT (storage: PostgreSQL database 'registry')"
+  # Stored in PostgreSQL so that schema ids survive restarts together with the Kafka data that carries them.
+  launch registry "$JAVA_HOME/bin/java" -Xms128m -Xmx384m -XX:+UseSerialGC \
+    -Dquarkus.http.host="$STACK_HOST" -Dquarkus.http.port="$REGISTRY_PORT" \
+    -Dquarkus.log.level=WARN -Dquarkus.log.category.\"io.apicurio\".level=INFO \
+    -Dapicurio.storage.kind=sql -Dapicurio.storage.sql.kind=postgresql \
+    -Dapicurio.datasource.url="jdbc:postgresql://$STACK_HOST:$POSTGRES_PORT/registry" \
+    -Dapicurio.datasource.username=registry -Dapicurio.datasource.password="$POSTGRES_PASSWORD" \
+    -jar "$STACK_DIST/registry/quarkus-run.jar"
+  await registry 120 registry_ready
+}
+
+# ---------------------------------------------------------------- Kafka Connect + Debezium
+connect_ready() { [ "$(http_status "$STACK_HOST" "$CONNECT_PORT" /connectors)" = 200 ]; }
+start_connect() {
+  local conf="$STACK_DATA/connect/connect-distributed.properties"
+  mkdir -p "$STACK_DATA/connect"
+  cat > "$conf" <<CONF
+bootstrap.servers=$KAFKA_BOOTSTRAP_SERVERS
+group.id=omniretail-connect
+listeners=http://$STACK_HOST:$CONNECT_PORT
+# CDC topics carry Debezium's JSON envelope; only touchpoint-ingestion reads them (ADR 0004)
+key.converter=org.apache.kafka.connect.json.JsonConverter
+value.converter=org.apache.kafka.connect.json.JsonConverter
+key.converter.schemas.enable=false
+value.converter.schemas.enable=false
+config.storage.topic=_connect.configs
+offset.storage.topic=_connect.offsets
+status.storage.topic=_connect.status
+config.storage.replication.factor=1
+offset.storage.replication.factor=1
+status.storage.replication.factor=1
+offset.flush.interval.ms=1000
+plugin.path=$STACK_DIST/connect-plugins
+plugin.discovery=hybrid_warn
+# connector JSON files (deploy/connectors) read database coordinates from the environment, as in Kubernetes
+config.providers=env
+config.providers.env.class=org.apache.kafka.common.config.provider.EnvVarConfigProvider
+CONF
+  step "starting Kafka Connect on $KAFKA_CONNECT_URL (plugins: $(ls "$STACK_DIST/connect-plugins" | tr '\n' ' '))"
+  POS_DB_HOST="$STACK_HOST" POS_DB_PORT="$POSTGRES_PORT" POS_DB_NAME=pos POS_DB_USER=debezium \
+  POS_DB_PASSWORD="$POSTGRES_PASSWORD" \
+  launch connect "$JAVA_HOME/bin/java" -Xms128m -Xmx512m -XX:+UseSerialGC -Djava.awt.headless=true \
+    -Dlog4j2.configurationFile="$REPO_ROOT/tools/stack/conf/log4j2-server.properties" \
+    -cp "$STACK_DIST/connect/libs/*" org.apache.kafka.connect.cli.ConnectDistributed "$conf"
+  await connect 120 connect_ready
+}
+
+stack_cli() { "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar "$STACK_CLI_JAR" "$@"; }
+
+# ---------------------------------------------------------------- commands
+up() {
+  require_java
+  [ -f "$STACK_CLI_JAR" ] || die "missing $STACK_CLI_JAR: build it first (make up does)"
+  "$REPO_ROOT/tools/stack/fetch.sh"
+  mkdir -p "$STACK_DATA" "$STACK_LOGS" "$STACK_RUN"
+  local t0; t0=$(date +%s)
+
+  if running postgres; then ok "postgres already running"; else start_postgres; started postgres; fi
+  step "provisioning databases: $STACK_DATABASES"
+  stack_cli provision-databases --jdbc-url "jdbc:postgresql://$STACK_HOST:$POSTGRES_PORT/postgres" \
+    --user "$POSTGRES_SUPERUSER" --password "$POSTGRES_PASSWORD" --owner-password "$POSTGRES_PASSWORD" \
+    --replication-user debezium --cdc-database pos $STACK_DATABASES
+  if running kafka; then ok "kafka already running"; else start_kafka; started kafka; fi
+  step "creating topics from schemas/topics.yaml"
+  stack_cli create-topics --bootstrap "$KAFKA_BOOTSTRAP_SERVERS" "$CATALOG"
+  if running registry; then ok "registry already running"; else start_registry; started registry; fi
+  stack_cli configure-registry --url "$SCHEMA_REGISTRY_CCOMPAT_URL" --compatibility BACKWARD
+  if running connect; then ok "connect already running"; else start_connect; started connect; fi
+  ok "stack up in $(( $(date +%s) - t0 ))s"
+  status
+}
+
+stop_one() {
+  local name="$1" pid
+  running "$name" || return 0
+  if [ "$name" = postgres ]; then stop_postgres; ok "postgres stopped"; return; fi
+  pid="$(pid_of "$name")"
+  kill -TERM "$pid" 2>/dev/null || true
+  wait_until 30 "$name stop" bash -c "! kill -0 $pid 2>/dev/null" || { warn "$name did not stop in 30s: killing"; kill -KILL "$pid" 2>/dev/null || true; }
+  rm -f "$(pid_file "$name")"
+  ok "$name stopped"
+}
+
+down() {
+  local names=("$@") i
+  [ ${#names[@]} -gt 0 ] || names=("${COMPONENTS[@]}")
+  step "stopping: ${names[*]}"
+  # reverse start order
+  for (( i=${#COMPONENTS[@]}-1; i>=0; i-- )); do
+    [[ " ${names[*]} " == *" ${COMPONENTS[$i]} "* ]] && stop_one "${COMPONENTS[$i]}"
+  done
+  return 0
+}
+
+status() {
+  local name state all=0
+  printf '%-10s %-8s %-8s %s\n' COMPONENT STATE PID ADDRESS
+  for name in "${COMPONENTS[@]}"; do
+    state=down
+    if running "$name"; then
+      state=up
+      case "$name" in
+        registry) registry_ready || state=starting ;;
+        connect)  connect_ready  || state=starting ;;
+        kafka)    port_open "$STACK_HOST" "$KAFKA_PORT" || state=starting ;;
+      esac
+    fi
+    [ "$state" = up ] || all=1
+    case "$name" in
+      postgres) addr="postgresql://$STACK_HOST:$POSTGRES_PORT (databases: $STACK_DATABASES)" ;;
+      kafka)    addr="$KAFKA_BOOTSTRAP_SERVERS" ;;
+      registry) addr="http://$STACK_HOST:$REGISTRY_PORT  (Confluent API: $SCHEMA_REGISTRY_CCOMPAT_URL)" ;;
+      connect)  addr="$KAFKA_CONNECT_URL" ;;
+    esac
+    printf '%-10s %-8s %-8s %s\n' "$name" "$state" "$(pid_of "$name")" "$addr"
+  done
+  echo "logs: $STACK_LOGS"
+  return $all
+}
+
+clean() {
+  down
+  step "wiping $STACK_DATA, $STACK_LOGS and $STACK_RUN (downloads in $STACK_DIST are kept)"
+  rm -rf "$STACK_DATA" "$STACK_LOGS" "$STACK_RUN" "$(pg_home)/data"
+  ok "clean"
+}
+
+cmd="${1:-status}"; shift || true
+case "$cmd" in
+  up)
+    if [ "${1:-}" = --record ]; then RECORD_FILE="$2"; : > "$RECORD_FILE"; fi
+    up ;;
+  down)   down "$@" ;;
+  status) status ;;
+  clean)  clean ;;
+  *) die "usage: stack.sh up [--record FILE] | down [NAME...] | status | clean" ;;
+esac
