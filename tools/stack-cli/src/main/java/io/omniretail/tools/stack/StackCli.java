@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
                 TopicCommands.RenderStrimziTopics.class,
                 ProvisionDatabasesCommand.class,
                 ConfigureRegistryCommand.class,
-                RegisterConnectorCommand.class
+                RegisterConnectorCommand.class,
+                TapCommand.class
         })
 public final class StackCli {
 

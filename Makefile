@@ -1,0 +1,56 @@
+# omniretail: the two commands are `make run` and `make test`; everything else is for when you need it.
+# Maven goes through tools/mvn (finds a JDK 21+); the local stack through tools/stack/stack.sh.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+MVN := tools/mvn -B
+STACK := tools/stack/stack.sh
+STACK_CLI_JAR := tools/stack-cli/target/stack-cli.jar
+STACK_CLI_SOURCES := $(shell find tools/stack-cli/src/main schemas/src/main tools/stack-cli/pom.xml schemas/pom.xml platform-bom/pom.xml pom.xml -type f 2>/dev/null)
+
+.PHONY: help run test build up down status clean nuke deploy-topics release-schemas bench-producer tap
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+run: build up ## build, start the stack (and every service that exists), print what runs where
+	@tools/run.sh
+
+test: ## unit + integration tests against the real stack (starts it if needed, stops what it started)
+	@tools/test.sh
+
+build: ## compile and package everything (no tests)
+	$(MVN) -q package -DskipTests
+
+$(STACK_CLI_JAR): $(STACK_CLI_SOURCES)
+	$(MVN) -q -pl tools/stack-cli -am package -DskipTests
+
+up: $(STACK_CLI_JAR) ## start PostgreSQL, Kafka, the registry and Kafka Connect (idempotent)
+	@$(STACK) up
+
+down: ## stop the local stack
+	@$(STACK) down
+
+status: ## what runs, where, and whether it answers
+	@$(STACK) status
+
+clean: ## stop the stack and wipe its data and logs (downloads are kept)
+	@$(STACK) clean
+
+nuke: clean ## also delete downloaded servers and build output
+	rm -rf .stack
+	$(MVN) -q clean
+
+deploy-topics: $(STACK_CLI_JAR) ## regenerate deploy/base/kafka/topics.generated.yaml from the catalog
+	@source tools/lib/common.sh && require_java && java -jar $(STACK_CLI_JAR) render-strimzi-topics \
+	  --output deploy/base/kafka/topics.generated.yaml schemas/topics.yaml
+
+release-schemas: ## record the current schemas as the released baseline of the compatibility gate
+	rm -rf schemas/released/*/ && cp -r schemas/src/main/avro/. schemas/released/
+
+bench-producer: up ## Kafka producer throughput for ~1 KB Avro records, acks=all (see docs/benchmarks.md)
+	@tools/benchmarks/producer.sh
+
+tap: $(STACK_CLI_JAR) ## decode a topic as JSON lines: make tap TOPIC=retail.touchpoints.v1 [FROM=beginning]
+	@source tools/lib/common.sh && source tools/stack/env.sh && require_java && \
+	  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar $(STACK_CLI_JAR) tap --bootstrap "$$KAFKA_BOOTSTRAP_SERVERS" \
+	  --registry "$$SCHEMA_REGISTRY_URL" --from "$(or $(FROM),end)" "$(TOPIC)"
