@@ -18,7 +18,7 @@ public final class StrimziTopicRenderer {
         StringBuilder out = new StringBuilder(HEADER);
         for (TopicCatalog.TopicSpec spec : catalog.expectedTopics()) {
             out.append("---\n")
-                    .append("apiVersion: kafka.strimzi.io/v1beta2\n")
+                    .append("apiVersion: kafka.strimzi.io/v1\n")
                     .append("kind: KafkaTopic\n")
                     .append("metadata:\n")
                     .append("  name: ").append(resourceName(spec.name())).append('\n')
