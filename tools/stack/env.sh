@@ -9,6 +9,8 @@
 : "${KAFKA_PORT:=$((STACK_PORT_BASE + 92))}"
 : "${KAFKA_CONTROLLER_PORT:=$((STACK_PORT_BASE + 93))}"
 : "${REGISTRY_PORT:=$((STACK_PORT_BASE + 81))}"
+# the registry's Quarkus management interface (health) would otherwise take 0.0.0.0:9000
+: "${REGISTRY_MANAGEMENT_PORT:=$((STACK_PORT_BASE + 82))}"
 : "${CONNECT_PORT:=$((STACK_PORT_BASE + 83))}"
 : "${POSTGRES_PORT:=$((STACK_PORT_BASE + 432))}"
 # services take STACK_PORT_BASE+101.. (see services.sh); the gateway simulator +110
@@ -19,7 +21,7 @@
 # one database (and owner role of the same name) per stateful service, plus the registry's and the demo POS
 : "${STACK_DATABASES:=customer360 orchestration loyalty promotions notifications returns registry pos}"
 
-export STACK_PORT_BASE STACK_HOST STACK_HOME KAFKA_PORT KAFKA_CONTROLLER_PORT REGISTRY_PORT CONNECT_PORT \
+export STACK_PORT_BASE STACK_HOST STACK_HOME KAFKA_PORT KAFKA_CONTROLLER_PORT REGISTRY_PORT REGISTRY_MANAGEMENT_PORT CONNECT_PORT \
        POSTGRES_PORT SERVICE_PORT_BASE POSTGRES_SUPERUSER POSTGRES_PASSWORD STACK_DATABASES
 
 # What clients (tests, services, tools) read. Same names in docker-compose.yml and deploy/.

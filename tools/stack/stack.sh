@@ -32,12 +32,18 @@ launch() { # name: starts "$@" (after the name) in the background with its log a
 
 await() { # name seconds check-command...
   local name="$1" secs="$2"; shift 2
-  local t0; t0=$(date +%s)
-  if ! wait_until "$secs" "$name" "$@"; then
-    running "$name" || { tail -n 30 "$STACK_LOGS/$name.log" >&2; die "$name exited during start-up (log: $STACK_LOGS/$name.log)"; }
-    tail -n 30 "$STACK_LOGS/$name.log" >&2
-    die "$name not ready after ${secs}s (log: $STACK_LOGS/$name.log)"
-  fi
+  local t0 deadline; t0=$(date +%s); deadline=$(( t0 + secs ))
+  until "$@"; do
+    if ! running "$name"; then
+      grep -E "ERROR|Exception|Caused by" "$STACK_LOGS/$name.log" | tail -n 8 >&2 || true
+      die "$name exited during start-up (log: $STACK_LOGS/$name.log)"
+    fi
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      tail -n 30 "$STACK_LOGS/$name.log" >&2
+      die "$name not ready after ${secs}s (log: $STACK_LOGS/$name.log)"
+    fi
+    sleep 0.5
+  done
   ok "$name ready in $(( $(date +%s) - t0 ))s"
 }
 
@@ -135,13 +141,17 @@ CONF
 }
 
 # ---------------------------------------------------------------- Apicurio Registry (Confluent-compatible API)
-# no health endpoint on the API port; listing subjects exercises the storage too
-registry_ready() { [ "$(http_status "$STACK_HOST" "$REGISTRY_PORT" /apis/ccompat/v7/subjects)" = 200 ]; }
+# health lives on the management interface; the API port must answer too
+registry_ready() {
+  [ "$(http_status "$STACK_HOST" "$REGISTRY_MANAGEMENT_PORT" /health/ready)" = 200 ] &&
+  [ "$(http_status "$STACK_HOST" "$REGISTRY_PORT" /apis/ccompat/v7/subjects)" = 200 ]
+}
 start_registry() {
   step "starting Apicurio Registry on http://$STACK_HOST:$REGISTRY_PORT (storage: PostgreSQL database 'registry')"
   # Stored in PostgreSQL so that schema ids survive restarts together with the Kafka data that carries them.
   launch registry "$JAVA_HOME/bin/java" -Xms128m -Xmx384m -XX:+UseSerialGC \
     -Dquarkus.http.host="$STACK_HOST" -Dquarkus.http.port="$REGISTRY_PORT" \
+    -Dquarkus.management.host="$STACK_HOST" -Dquarkus.management.port="$REGISTRY_MANAGEMENT_PORT" \
     -Dquarkus.log.level=WARN -Dquarkus.log.category.\"io.apicurio\".level=INFO \
     -Dapicurio.storage.kind=sql -Dapicurio.storage.sql.kind=postgresql \
     -Dapicurio.datasource.url="jdbc:postgresql://$STACK_HOST:$POSTGRES_PORT/registry" \
