@@ -1,0 +1,40 @@
+package io.omniretail.kit.persistence;
+
+import java.time.Instant;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** An event to publish, stored with the state change that produced it (Avro binary, not yet framed). */
+@Entity
+@Table(name = "kit_outbox")
+public class OutboxEntry extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false)
+    public String topic;
+
+    @Column(name = "record_key", nullable = false)
+    public String recordKey;
+
+    /** Generated Avro class of the payload. */
+    @Column(name = "value_type", nullable = false)
+    public String valueType;
+
+    @Column(nullable = false, columnDefinition = "bytea")
+    public byte[] payload;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "claimed_until")
+    public Instant claimedUntil;
+}
