@@ -217,6 +217,10 @@ up() {
   if running registry; then ok "registry already running"; else start_registry; started registry; fi
   stack_cli configure-registry --url "$SCHEMA_REGISTRY_CCOMPAT_URL" --compatibility BACKWARD
   if running connect; then ok "connect already running"; else start_connect; started connect; fi
+  step "demo store POS database and its Debezium connector"
+  stack_cli run-sql --jdbc-url "jdbc:postgresql://$STACK_HOST:$POSTGRES_PORT/pos" --user pos --password "$POSTGRES_PASSWORD" \
+    "$REPO_ROOT/tools/pos-demo/schema.sql" "$REPO_ROOT/tools/pos-demo/seed.sql"
+  stack_cli register-connector --connect-url "$KAFKA_CONNECT_URL" "$REPO_ROOT/deploy/connectors/pos-postgres.json"
   ok "stack up in $(( $(date +%s) - t0 ))s"
   status
 }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
                 ProvisionDatabasesCommand.class,
                 ConfigureRegistryCommand.class,
                 RegisterConnectorCommand.class,
-                TapCommand.class
+                TapCommand.class,
+                RunSqlCommand.class
         })
 public final class StackCli {
 

@@ -1,0 +1,261 @@
+package io.omniretail.ingestion.pos;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.omniretail.events.common.Money;
+import io.omniretail.events.touchpoint.ConsentHint;
+import io.omniretail.events.touchpoint.IdentityHints;
+import io.omniretail.events.touchpoint.LineItem;
+import io.omniretail.events.touchpoint.PurchaseDetails;
+import io.omniretail.events.touchpoint.RefundDetails;
+import io.omniretail.events.touchpoint.RefundLine;
+import io.omniretail.events.touchpoint.Touchpoint;
+import io.omniretail.events.touchpoint.TouchpointChannel;
+import io.omniretail.events.touchpoint.TouchpointType;
+import io.omniretail.kit.EventMetadataFactory;
+
+/**
+ * Turns Debezium change events of a store POS database into touchpoints. A sale and its lines are written in
+ * one database transaction and arrive as separate records on separate topics and partitions, in any order,
+ * together with the transaction's END record (pos.*.transaction) that counts the rows per table. Rows are
+ * grouped by source.txId (the "id" fields differ per record: "txId:lsn"), and when END's counts are reached for
+ * the tables we read, the transaction becomes ONE purchase touchpoint per sale (lines included) and one refund
+ * touchpoint per return. Customer rows become PROFILE_UPDATE touchpoints right away.
+ *
+ * <p>Every record is handed back, through {@link Completed#records()}, only once its transaction has been turned
+ * into touchpoints: the caller acknowledges them after Kafka accepted those, so a crash replays the transaction.
+ * Not thread-safe: one consumer drives it.
+ *
+ * @param <R> the caller's handle of a record (its Kafka message)
+ */
+public final class PosTransactionAssembler<R> {
+
+    static final Set<String> GROUPED_TABLES = Set.of("public.sales", "public.sale_lines", "public.returns");
+
+    /** Touchpoints ready to publish (with their partition keys) and the records they settle. */
+    public record Completed<R>(List<Keyed> touchpoints, List<R> records) {
+    }
+
+    public record Keyed(String key, Touchpoint touchpoint) {
+    }
+
+    private final String topicPrefix;
+    private final String defaultCountry;
+    private final Map<Long, Pending<R>> pending = new HashMap<>();
+
+    public PosTransactionAssembler(String topicPrefix, String defaultCountry) {
+        this.topicPrefix = topicPrefix;
+        this.defaultCountry = defaultCountry;
+    }
+
+    private static final class Pending<R> {
+        final List<JsonNode> sales = new ArrayList<>();
+        final List<JsonNode> lines = new ArrayList<>();
+        final List<JsonNode> returns = new ArrayList<>();
+        final List<R> records = new ArrayList<>();
+        final Map<String, Integer> seen = new HashMap<>();
+        Map<String, Integer> expected;
+    }
+
+    /** Transactions still waiting for rows or for their END record. */
+    public int pendingTransactions() {
+        return pending.size();
+    }
+
+    /**
+     * Accepts one change or transaction record (its Kafka topic and JSON value). Returns what became complete;
+     * records that need nothing (BEGIN, snapshots of sales, updates, other tables) come back at once.
+     */
+    public List<Completed<R>> accept(String topic, JsonNode value, R record) {
+        if (value == null || value.isNull()) {
+            return List.of(new Completed<>(List.of(), List.of(record))); // tombstone
+        }
+        if (topic.equals(topicPrefix + ".transaction")) {
+            return transactionMarker(value, record);
+        }
+        String table = value.path("source").path("schema").asText("public") + "." + value.path("source").path("table").asText();
+        String op = value.path("op").asText();
+        JsonNode after = value.path("after");
+        if (table.equals("public.customers") && (op.equals("c") || op.equals("u") || op.equals("r"))) {
+            return List.of(new Completed<>(List.of(profileUpdate(value, after)), List.of(record)));
+        }
+        // only new rows of the grouped tables inside a live transaction make touchpoints; snapshots of past sales,
+        // corrections and deletions do not
+        if (!GROUPED_TABLES.contains(table) || !op.equals("c") || value.path("transaction").isNull()
+                || value.path("transaction").isMissingNode()) {
+            return List.of(new Completed<>(List.of(), List.of(record)));
+        }
+        long txId = value.path("source").path("txId").asLong();
+        Pending<R> tx = pending.computeIfAbsent(txId, id -> new Pending<>());
+        tx.records.add(record);
+        tx.seen.merge(table, 1, Integer::sum);
+        switch (table) {
+            case "public.sales" -> tx.sales.add(after);
+            case "public.sale_lines" -> tx.lines.add(after);
+            default -> tx.returns.add(after);
+        }
+        return completeIfReady(txId, tx);
+    }
+
+    private List<Completed<R>> transactionMarker(JsonNode value, R record) {
+        if (!"END".equals(value.path("status").asText())) {
+            return List.of(new Completed<>(List.of(), List.of(record)));
+        }
+        long txId = Long.parseLong(value.path("id").asText().split(":")[0]);
+        Map<String, Integer> expected = new HashMap<>();
+        for (JsonNode collection : value.path("data_collections")) {
+            String table = collection.path("data_collection").asText();
+            if (GROUPED_TABLES.contains(table)) {
+                expected.put(table, collection.path("event_count").asInt());
+            }
+        }
+        if (expected.isEmpty()) {
+            return List.of(new Completed<>(List.of(), List.of(record))); // a transaction without sales or returns
+        }
+        Pending<R> tx = pending.computeIfAbsent(txId, id -> new Pending<>());
+        tx.expected = expected;
+        tx.records.add(record);
+        return completeIfReady(txId, tx);
+    }
+
+    private List<Completed<R>> completeIfReady(long txId, Pending<R> tx) {
+        if (tx.expected == null || !tx.expected.equals(tx.seen)) {
+            return List.of();
+        }
+        pending.remove(txId);
+        List<Keyed> touchpoints = new ArrayList<>();
+        for (JsonNode sale : tx.sales) {
+            long saleId = sale.path("sale_id").asLong();
+            List<JsonNode> lines = tx.lines.stream().filter(l -> l.path("sale_id").asLong() == saleId)
+                    .sorted(Comparator.comparingInt(l -> l.path("line_no").asInt())).toList();
+            touchpoints.add(purchase(sale, lines));
+        }
+        for (JsonNode returned : tx.returns) {
+            touchpoints.add(refund(returned));
+        }
+        return List.of(new Completed<>(touchpoints, List.copyOf(tx.records)));
+    }
+
+    private Keyed purchase(JsonNode sale, List<JsonNode> lines) {
+        String saleId = sale.path("sale_id").asText();
+        String store = sale.path("store_id").asText();
+        String currency = sale.path("currency").asText("JPY").trim();
+        Instant soldAt = Instant.parse(sale.path("sold_at").asText());
+        String id = EventMetadataFactory.derivedId("pos", topicPrefix, "sale", saleId);
+        String card = text(sale, "loyalty_card_no");
+        String customerId = text(sale, "customer_id");
+        Touchpoint touchpoint = Touchpoint.newBuilder()
+                .setMetadata(EventMetadataFactory.origin(id, soldAt, "pos:" + store))
+                .setTouchpointId(id)
+                .setType(TouchpointType.PURCHASE)
+                .setChannel(TouchpointChannel.STORE_POS)
+                .setSourceSystem("pos")
+                .setSourceReference(saleId)
+                .setStoreId(store)
+                .setIdentity(IdentityHints.newBuilder().setPosLoyaltyCard(card).setPosCustomerId(customerId)
+                        .setCountryCode(defaultCountry).setVerified(card != null || customerId != null).build())
+                .setPurchase(PurchaseDetails.newBuilder()
+                        .setOrderId(orderId(saleId))
+                        .setOrderNumber(sale.path("receipt_no").asText(saleId))
+                        .setTotal(money(currency, sale.path("total").asText("0")))
+                        .setLines(lines.stream().map(line -> LineItem.newBuilder()
+                                .setSku(line.path("sku").asText())
+                                .setTitle(line.path("title").asText(""))
+                                .setQuantity(line.path("quantity").asInt(1))
+                                .setUnitPrice(money(currency, line.path("unit_price").asText("0")))
+                                .build()).toList())
+                        .setPlacedAt(soldAt)
+                        .build())
+                .build();
+        return new Keyed(key(card, customerId, "pos-sale:" + saleId), touchpoint);
+    }
+
+    private Keyed refund(JsonNode returned) {
+        String returnId = returned.path("return_id").asText();
+        String saleId = returned.path("sale_id").asText();
+        Instant at = Instant.parse(returned.path("returned_at").asText());
+        String id = EventMetadataFactory.derivedId("pos", topicPrefix, "return", returnId);
+        Money amount = money("JPY", returned.path("amount").asText("0"));
+        Touchpoint touchpoint = Touchpoint.newBuilder()
+                .setMetadata(EventMetadataFactory.origin(id, at, "pos:" + returned.path("store_id").asText()))
+                .setTouchpointId(id)
+                .setType(TouchpointType.REFUND)
+                .setChannel(TouchpointChannel.STORE_POS)
+                .setSourceSystem("pos")
+                .setSourceReference("return:" + returnId)
+                .setStoreId(text(returned, "store_id"))
+                // the return row names the sale, not the customer: customer-360 finds the buyer through the order
+                .setIdentity(IdentityHints.newBuilder().setVerified(true).build())
+                .setRefund(RefundDetails.newBuilder()
+                        .setRefundId("pos-return:" + returnId)
+                        .setOrderId(orderId(saleId))
+                        .setAmount(amount)
+                        .setLines(List.of(RefundLine.newBuilder().setSku(returned.path("sku").asText())
+                                .setQuantity(returned.path("quantity").asInt(1)).setAmount(amount).build()))
+                        .setReason(text(returned, "reason"))
+                        .build())
+                .build();
+        return new Keyed("pos-sale:" + saleId, touchpoint);
+    }
+
+    private Keyed profileUpdate(JsonNode change, JsonNode customer) {
+        String customerId = customer.path("customer_id").asText();
+        String card = text(customer, "loyalty_card_no");
+        // one event per row version: the commit's LSN tells versions apart, and a replay gives the same id
+        String version = change.path("source").path("lsn").asText(change.path("source").path("ts_ms").asText());
+        String id = EventMetadataFactory.derivedId("pos", topicPrefix, "customer", customerId, version);
+        Instant at = Instant.ofEpochMilli(change.path("source").path("ts_ms").asLong(System.currentTimeMillis()));
+        Touchpoint touchpoint = Touchpoint.newBuilder()
+                .setMetadata(EventMetadataFactory.origin(id, at, "pos:" + topicPrefix))
+                .setTouchpointId(id)
+                .setType(TouchpointType.PROFILE_UPDATE)
+                .setChannel(TouchpointChannel.STORE_POS)
+                .setSourceSystem("pos")
+                .setSourceReference("customer:" + customerId)
+                // registered at a till with the card handed over: an identified, verified customer
+                .setIdentity(IdentityHints.newBuilder()
+                        .setPosLoyaltyCard(card)
+                        .setPosCustomerId(customerId)
+                        .setEmail(text(customer, "email"))
+                        .setRawPhone(text(customer, "phone"))
+                        .setFirstName(text(customer, "first_name"))
+                        .setLastName(text(customer, "last_name"))
+                        .setLocale(text(customer, "locale"))
+                        .setCountryCode(defaultCountry)
+                        .setVerified(true)
+                        .build())
+                .setMarketingConsent(customer.hasNonNull("marketing_opt_in") ? ConsentHint.newBuilder().setChannel("EMAIL")
+                        .setGranted(customer.path("marketing_opt_in").asBoolean()).setCapturedAt(at).build() : null)
+                .build();
+        return new Keyed(key(card, customerId, "pos-customer:" + customerId), touchpoint);
+    }
+
+    static String orderId(String saleId) {
+        return "pos-sale:" + saleId;
+    }
+
+    private static String key(String card, String customerId, String fallback) {
+        return card != null ? "pos-card:" + card : customerId != null ? "pos-customer:" + customerId : fallback;
+    }
+
+    private static String text(JsonNode row, String field) {
+        JsonNode value = row.path(field);
+        return value.isNull() || value.isMissingNode() || value.asText().isBlank() ? null : value.asText();
+    }
+
+    private static Money money(String currency, String amount) {
+        return Money.newBuilder().setCurrency(currency.toUpperCase(Locale.ROOT))
+                .setAmount(new BigDecimal(amount).setScale(4, RoundingMode.HALF_EVEN)).build();
+    }
+}
