@@ -12,8 +12,8 @@ CREATE TABLE kit_outbox (
     id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     topic         text        NOT NULL,
     record_key    text        NOT NULL,
-    value_type    text        NOT NULL,
-    payload       bytea       NOT NULL,
+    value_type    text        NOT NULL,           -- generated Avro class, or 'tombstone'
+    payload       bytea,                          -- Avro binary; NULL for a tombstone
     created_at    timestamptz NOT NULL DEFAULT now(),
     -- a relay instance owns a row until then; a crashed relay's rows become claimable again
     claimed_until timestamptz

@@ -30,6 +30,16 @@ public class Outbox {
         return entry.persist().replaceWithVoid();
     }
 
+    /** A null value for the key: on a compacted topic it deletes the key (merged-away or erased customers). */
+    public Uni<Void> enqueueTombstone(String topic, String key) {
+        OutboxEntry entry = new OutboxEntry();
+        entry.topic = topic;
+        entry.recordKey = key;
+        entry.valueType = OutboxEntry.TOMBSTONE;
+        entry.createdAt = Instant.now();
+        return entry.persist().replaceWithVoid();
+    }
+
     @SuppressWarnings("unchecked")
     static byte[] encode(SpecificRecord event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);

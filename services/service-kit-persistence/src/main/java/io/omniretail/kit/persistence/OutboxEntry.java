@@ -25,11 +25,13 @@ public class OutboxEntry extends PanacheEntityBase {
     @Column(name = "record_key", nullable = false)
     public String recordKey;
 
-    /** Generated Avro class of the payload. */
+    static final String TOMBSTONE = "tombstone";
+
+    /** Generated Avro class of the payload, or {@value #TOMBSTONE}. */
     @Column(name = "value_type", nullable = false)
     public String valueType;
 
-    @Column(nullable = false, columnDefinition = "bytea")
+    @Column(columnDefinition = "bytea")
     public byte[] payload;
 
     @Column(name = "created_at", nullable = false)

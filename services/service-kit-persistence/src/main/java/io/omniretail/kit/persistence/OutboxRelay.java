@@ -144,6 +144,9 @@ public class OutboxRelay {
     }
 
     private static SpecificRecord decode(OutboxEntry entry) throws IOException, ClassNotFoundException {
+        if (OutboxEntry.TOMBSTONE.equals(entry.valueType)) {
+            return null;
+        }
         Class<?> type = Class.forName(entry.valueType, true, OutboxRelay.class.getClassLoader());
         Schema schema = SpecificData.get().getSchema(type);
         SpecificDatumReader<SpecificRecord> reader = new SpecificDatumReader<>(schema);

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omniretail.events.touchpoint.Touchpoint;
-import io.omniretail.ingestion.problem.ProblemException;
+import io.omniretail.kit.http.ProblemException;
 import io.omniretail.ingestion.publish.TouchpointPublisher;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package io.omniretail.ingestion.problem;
+package io.omniretail.kit.http;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

@@ -1,4 +1,4 @@
-package io.omniretail.ingestion.problem;
+package io.omniretail.kit.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

@@ -1,0 +1,27 @@
+package io.omniretail.customer.profile;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** An order (online or a store sale) and its buyer: refunds and returns are resolved through it. */
+@Entity
+@Table(name = "customer_order")
+public class CustomerOrder extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "order_id")
+    public String orderId;
+    @Column(name = "customer_id")
+    public String customerId;
+    public String channel;
+    public BigDecimal total;
+    public String currency;
+    @Column(name = "placed_at")
+    public Instant placedAt;
+}

@@ -1,0 +1,93 @@
+package io.omniretail.customer.resolution;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import io.omniretail.customer.profile.Consent;
+import io.omniretail.customer.profile.Customer;
+import io.omniretail.customer.profile.CustomerOrder;
+import io.omniretail.customer.profile.KnownIdentifier;
+import io.omniretail.events.common.EventMetadata;
+import io.omniretail.events.common.Money;
+import io.omniretail.events.customer.ChannelConsent;
+import io.omniretail.events.customer.ConsentPurpose;
+import io.omniretail.events.customer.ContactChannel;
+import io.omniretail.events.customer.CustomerIdentifier;
+import io.omniretail.events.customer.CustomerProfile;
+import io.omniretail.events.customer.IdentifierType;
+import io.omniretail.events.customer.ProfileStats;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The golden record as the compacted profile event and as the single customer view of the REST API. */
+@ApplicationScoped
+public class ProfileViews {
+
+    /** What associates see (GET /customers/{id}). */
+    public record CustomerView(String customerId, String mergedInto, String firstName, String lastName, String locale,
+            String timeZone, String preferredChannel, List<IdentifierView> identifiers, List<ConsentView> consents,
+            int purchaseCount, int onlinePurchaseCount, int storePurchaseCount, BigDecimal lifetimeSpend,
+            String spendCurrency, Instant firstPurchaseAt, Instant lastPurchaseAt, List<OrderView> orders, long version) {
+    }
+
+    public record IdentifierView(String type, String value, boolean verified) {
+    }
+
+    public record ConsentView(String channel, String purpose, boolean granted, Instant updatedAt) {
+    }
+
+    public record OrderView(String orderId, String channel, BigDecimal total, String currency, Instant placedAt) {
+    }
+
+    public Uni<CustomerProfile> profile(Customer customer, EventMetadata metadata) {
+        return KnownIdentifier.<KnownIdentifier>list("customerId = ?1 order by key.type, key.value", customer.id)
+                .chain(identifiers -> Consent.<Consent>list("key.customerId = ?1 order by key.channel, key.purpose", customer.id)
+                        .map(consents -> CustomerProfile.newBuilder()
+                                .setMetadata(metadata)
+                                .setCustomerId(customer.id)
+                                .setFirstName(customer.firstName)
+                                .setLastName(customer.lastName)
+                                .setEmails(values(identifiers, IdentifierType.EMAIL))
+                                .setPhones(values(identifiers, IdentifierType.PHONE))
+                                .setIdentifiers(identifiers.stream().map(id -> CustomerIdentifier.newBuilder()
+                                        .setType(IdentifierType.valueOf(id.key.type())).setValue(id.key.value())
+                                        .setVerified(id.verified).build()).toList())
+                                .setLocale(customer.locale)
+                                .setTimeZone(customer.timeZone)
+                                .setPreferredChannel(customer.preferredChannel == null ? null : ContactChannel.valueOf(customer.preferredChannel))
+                                .setConsents(consents.stream().map(c -> ChannelConsent.newBuilder()
+                                        .setChannel(ContactChannel.valueOf(c.key.channel()))
+                                        .setPurpose(ConsentPurpose.valueOf(c.key.purpose()))
+                                        .setGranted(c.granted).setUpdatedAt(c.updatedAt).build()).toList())
+                                .setStats(ProfileStats.newBuilder()
+                                        .setPurchaseCount(customer.purchaseCount)
+                                        .setOnlinePurchaseCount(customer.onlinePurchaseCount)
+                                        .setStorePurchaseCount(customer.storePurchaseCount)
+                                        .setLifetimeSpend(customer.lifetimeSpend == null ? null : Money.newBuilder()
+                                                .setCurrency(customer.spendCurrency).setAmount(customer.lifetimeSpend.setScale(4)).build())
+                                        .setFirstPurchaseAt(customer.firstPurchaseAt)
+                                        .setLastPurchaseAt(customer.lastPurchaseAt)
+                                        .build())
+                                .setVersion(customer.version)
+                                .build()));
+    }
+
+    public Uni<CustomerView> view(Customer customer) {
+        return KnownIdentifier.<KnownIdentifier>list("customerId = ?1 order by key.type, key.value", customer.id)
+                .chain(identifiers -> Consent.<Consent>list("key.customerId = ?1 order by key.channel, key.purpose", customer.id)
+                        .chain(consents -> CustomerOrder.<CustomerOrder>list("customerId = ?1 order by placedAt desc", customer.id)
+                                .map(orders -> new CustomerView(customer.id, customer.mergedInto, customer.firstName,
+                                        customer.lastName, customer.locale, customer.timeZone, customer.preferredChannel,
+                                        identifiers.stream().map(i -> new IdentifierView(i.key.type(), i.key.value(), i.verified)).toList(),
+                                        consents.stream().map(c -> new ConsentView(c.key.channel(), c.key.purpose(), c.granted, c.updatedAt)).toList(),
+                                        customer.purchaseCount, customer.onlinePurchaseCount, customer.storePurchaseCount,
+                                        customer.lifetimeSpend, customer.spendCurrency, customer.firstPurchaseAt, customer.lastPurchaseAt,
+                                        orders.stream().map(o -> new OrderView(o.orderId, o.channel, o.total, o.currency, o.placedAt)).toList(),
+                                        customer.version))));
+    }
+
+    private static List<String> values(List<KnownIdentifier> identifiers, IdentifierType type) {
+        return identifiers.stream().filter(i -> i.key.type().equals(type.name())).map(i -> i.key.value()).toList();
+    }
+}

@@ -1,0 +1,353 @@
+package io.omniretail.customer.resolution;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.omniretail.customer.identity.IdentifierNormalizer;
+import io.omniretail.customer.identity.IdentifierNormalizer.Identifier;
+import io.omniretail.customer.profile.Consent;
+import io.omniretail.customer.profile.Customer;
+import io.omniretail.customer.profile.CustomerOrder;
+import io.omniretail.customer.profile.KnownIdentifier;
+import io.omniretail.events.common.EventMetadata;
+import io.omniretail.events.customer.CustomerEvent;
+import io.omniretail.events.customer.CustomerIdentifier;
+import io.omniretail.events.customer.IdentifierType;
+import io.omniretail.events.customer.IdentityMerged;
+import io.omniretail.events.touchpoint.Touchpoint;
+import io.omniretail.events.touchpoint.TouchpointChannel;
+import io.omniretail.events.touchpoint.TouchpointType;
+import io.omniretail.kit.EventMetadataFactory;
+import io.omniretail.kit.RejectedEventException;
+import io.omniretail.kit.persistence.Outbox;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Applies one touchpoint inside the caller's transaction: resolve the customer from its normalized identifiers
+ * (creating one, or merging several when the identifiers are verified), update the golden record (names,
+ * locale, consents, purchase statistics, orders), and write the unified event, the profile and any merge to the
+ * outbox. Survivorship: the oldest customer survives a merge; its values win, the others fill gaps.
+ */
+@ApplicationScoped
+public class TouchpointResolver {
+
+    static final String UNIFIED_TOPIC = "retail.customers.unified.v1";
+    static final String PROFILES_TOPIC = "retail.customers.profiles.v1";
+    static final String MERGES_TOPIC = "retail.customers.merges.v1";
+    static final String SOURCE = "customer-360";
+    /** Rough zone per country for quiet hours until customers state their own (countries with one zone). */
+    private static final Map<String, String> ZONES = Map.of("JP", "Asia/Tokyo", "KR", "Asia/Seoul", "TW", "Asia/Taipei",
+            "SG", "Asia/Singapore", "HK", "Asia/Hong_Kong", "GB", "Europe/London", "FR", "Europe/Paris", "DE", "Europe/Berlin",
+            "TH", "Asia/Bangkok");
+
+    @Inject
+    Outbox outbox;
+    @Inject
+    ProfileViews profiles;
+
+    @ConfigProperty(name = "omniretail.identity.default-region")
+    String defaultRegion;
+
+    private IdentifierNormalizer normalizer;
+
+    record Resolution(Customer customer, List<String> mergedIds, List<Identifier> matchedOn) {
+    }
+
+    @PostConstruct
+    void init() {
+        normalizer = new IdentifierNormalizer(defaultRegion);
+    }
+
+    public Uni<Void> apply(Touchpoint touchpoint) {
+        Instant now = Instant.now();
+        List<Identifier> identifiers = normalizer.normalize(touchpoint.getIdentity());
+        return resolve(touchpoint, identifiers, now)
+                .call(resolution -> attach(resolution.customer(), identifiers, now))
+                .chain(resolution -> applyEffects(touchpoint, resolution.customer(), identifiers, now)
+                        .chain(firstPurchase -> publish(touchpoint, resolution, firstPurchase, now)));
+    }
+
+    private Uni<Resolution> resolve(Touchpoint touchpoint, List<Identifier> identifiers, Instant now) {
+        if (identifiers.isEmpty()) {
+            return resolveThroughOrder(touchpoint);
+        }
+        return Multi.createFrom().iterable(identifiers)
+                .onItem().transformToUniAndConcatenate(id -> KnownIdentifier.<KnownIdentifier>findById(
+                        new KnownIdentifier.Key(id.type().name(), id.value())).map(Optional::ofNullable))
+                .collect().asList()
+                .chain(found -> {
+                    Map<String, Identifier> owners = new LinkedHashMap<>(); // strongest identifier first
+                    for (int i = 0; i < identifiers.size(); i++) {
+                        int index = i;
+                        found.get(i).ifPresent(known -> owners.putIfAbsent(known.customerId, identifiers.get(index)));
+                    }
+                    if (owners.isEmpty()) {
+                        String id = EventMetadataFactory.derivedId("customer", touchpoint.getMetadata().getEventId());
+                        return Customer.create(id, now).<Customer>persist()
+                                .map(created -> new Resolution(created, List.of(), List.of()));
+                    }
+                    if (owners.size() == 1 || !touchpoint.getIdentity().getVerified()) {
+                        // unverified identifiers never merge customers: the strongest identifier decides
+                        return Customer.<Customer>findById(owners.keySet().iterator().next())
+                                .map(customer -> new Resolution(customer, List.of(), List.of()));
+                    }
+                    return merge(owners, now);
+                });
+    }
+
+    /** Refunds and returns name an order, not a person. */
+    private Uni<Resolution> resolveThroughOrder(Touchpoint touchpoint) {
+        String orderId = touchpoint.getRefund() != null ? touchpoint.getRefund().getOrderId() : null;
+        if (orderId == null) {
+            return Uni.createFrom().failure(new RejectedEventException("touchpoint " + touchpoint.getTouchpointId()
+                    + " carries no identifier and no order to resolve its customer"));
+        }
+        return CustomerOrder.<CustomerOrder>findById(orderId)
+                // the purchase may travel on another partition and not be applied yet: transient, retried
+                .onItem().ifNull().failWith(() -> new IllegalStateException("order " + orderId + " is not known (yet)"))
+                .chain(order -> Customer.<Customer>findById(order.customerId))
+                .map(customer -> new Resolution(customer, List.of(), List.of()));
+    }
+
+    private Uni<Resolution> merge(Map<String, Identifier> owners, Instant now) {
+        return Customer.<Customer>list("id in ?1", List.copyOf(owners.keySet())).chain(customers -> {
+            customers.sort(Comparator.comparing((Customer c) -> c.createdAt).thenComparing(c -> c.id));
+            Customer survivor = customers.get(0);
+            List<Customer> merged = customers.subList(1, customers.size());
+            List<String> mergedIds = merged.stream().map(c -> c.id).toList();
+            for (Customer other : merged) {
+                absorb(survivor, other);
+                other.mergedInto = survivor.id;
+                other.updatedAt = now;
+            }
+            return KnownIdentifier.update("customerId = ?1 where customerId in ?2", survivor.id, mergedIds)
+                    .chain(() -> CustomerOrder.update("customerId = ?1 where customerId in ?2", survivor.id, mergedIds))
+                    .chain(() -> moveConsents(survivor.id, mergedIds))
+                    .map(ignored -> new Resolution(survivor, mergedIds, List.copyOf(owners.values())));
+        });
+    }
+
+    /** Survivor's values win; the merged customer fills gaps and adds its purchase history. */
+    private static void absorb(Customer survivor, Customer other) {
+        survivor.firstName = survivor.firstName != null ? survivor.firstName : other.firstName;
+        survivor.lastName = survivor.lastName != null ? survivor.lastName : other.lastName;
+        survivor.preferredChannel = survivor.preferredChannel != null ? survivor.preferredChannel : other.preferredChannel;
+        if ("UTC".equals(survivor.timeZone)) {
+            survivor.timeZone = other.timeZone;
+        }
+        survivor.purchaseCount += other.purchaseCount;
+        survivor.onlinePurchaseCount += other.onlinePurchaseCount;
+        survivor.storePurchaseCount += other.storePurchaseCount;
+        if (other.lifetimeSpend != null) {
+            if (survivor.lifetimeSpend == null) {
+                survivor.lifetimeSpend = other.lifetimeSpend;
+                survivor.spendCurrency = other.spendCurrency;
+            } else if (other.spendCurrency.equals(survivor.spendCurrency)) {
+                survivor.lifetimeSpend = survivor.lifetimeSpend.add(other.lifetimeSpend);
+            }
+        }
+        survivor.firstPurchaseAt = earliest(survivor.firstPurchaseAt, other.firstPurchaseAt);
+        survivor.lastPurchaseAt = latest(survivor.lastPurchaseAt, other.lastPurchaseAt);
+    }
+
+    /** Each (channel, purpose) keeps the most recent decision of any merged customer. */
+    private Uni<Void> moveConsents(String survivorId, List<String> mergedIds) {
+        List<String> all = new ArrayList<>(mergedIds);
+        all.add(survivorId);
+        return Consent.<Consent>list("key.customerId in ?1", all).chain(consents -> {
+            Map<String, Consent> latest = new LinkedHashMap<>();
+            for (Consent consent : consents) {
+                latest.merge(consent.key.channel() + "/" + consent.key.purpose(), consent,
+                        (a, b) -> a.updatedAt.isAfter(b.updatedAt) ? a : b);
+            }
+            return Consent.delete("key.customerId in ?1", mergedIds).chain(() -> Multi.createFrom().iterable(latest.values())
+                    .onItem().transformToUniAndConcatenate(winner -> Consent.<Consent>findById(new Consent.Key(survivorId,
+                            winner.key.channel(), winner.key.purpose())).chain(existing -> {
+                                if (existing == null) {
+                                    return Consent.of(survivorId, winner.key.channel(), winner.key.purpose(), winner.granted,
+                                            winner.updatedAt).persist().replaceWithVoid();
+                                }
+                                existing.granted = winner.granted;
+                                existing.updatedAt = winner.updatedAt;
+                                return Uni.createFrom().voidItem();
+                            }))
+                    .collect().last().replaceWithVoid());
+        });
+    }
+
+    /** New identifiers join the customer; one already owned by someone else stays there (no merge happened). */
+    private Uni<Void> attach(Customer customer, List<Identifier> identifiers, Instant now) {
+        return Multi.createFrom().iterable(identifiers)
+                .onItem().transformToUniAndConcatenate(id -> KnownIdentifier.<KnownIdentifier>findById(
+                        new KnownIdentifier.Key(id.type().name(), id.value())).chain(known -> {
+                            if (known == null) {
+                                return KnownIdentifier.of(id.type().name(), id.value(), customer.id, id.verified(), now)
+                                        .persist().replaceWithVoid();
+                            }
+                            if (known.customerId.equals(customer.id) && id.verified() && !known.verified) {
+                                known.verified = true;
+                            }
+                            return Uni.createFrom().voidItem();
+                        }))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** Updates the golden record; returns whether this touchpoint is the customer's first purchase. */
+    private Uni<Boolean> applyEffects(Touchpoint touchpoint, Customer customer, List<Identifier> identifiers, Instant now) {
+        var identity = touchpoint.getIdentity();
+        customer.firstName = customer.firstName != null ? customer.firstName : identity.getFirstName();
+        customer.lastName = customer.lastName != null ? customer.lastName : identity.getLastName();
+        if (identity.getLocale() != null && !identity.getLocale().isBlank()) {
+            customer.locale = Locale.forLanguageTag(identity.getLocale().replace('_', '-')).toLanguageTag();
+        }
+        if ("UTC".equals(customer.timeZone) && identity.getCountryCode() != null) {
+            customer.timeZone = ZONES.getOrDefault(identity.getCountryCode().toUpperCase(Locale.ROOT), "UTC");
+        }
+        Set<String> channels = new LinkedHashSet<>();
+        for (Identifier id : identifiers) {
+            if (id.type() == IdentifierType.EMAIL) {
+                channels.add("EMAIL");
+            } else if (id.type() == IdentifierType.PHONE) {
+                channels.add("SMS");
+            } else if (id.type() == IdentifierType.LINE_USER_ID) {
+                channels.add("LINE");
+            }
+        }
+        if (customer.preferredChannel == null && !channels.isEmpty()) {
+            customer.preferredChannel = channels.iterator().next();
+        }
+        customer.version++;
+        customer.updatedAt = now;
+        // a known address may receive transactional messages (receipts, thank-yous) unless the customer said no
+        Uni<Void> consents = Multi.createFrom().iterable(channels)
+                .onItem().transformToUniAndConcatenate(channel -> upsertConsent(customer.id, channel, "TRANSACTIONAL", true, now, false))
+                .collect().last().replaceWithVoid();
+        if (touchpoint.getMarketingConsent() != null) {
+            var hint = touchpoint.getMarketingConsent();
+            Instant at = hint.getCapturedAt() != null ? hint.getCapturedAt() : touchpoint.getMetadata().getOccurredAt();
+            consents = consents.chain(() -> upsertConsent(customer.id, hint.getChannel().toUpperCase(Locale.ROOT), "MARKETING",
+                    hint.getGranted(), at, true));
+        }
+        return consents.chain(() -> {
+            if (touchpoint.getType() == TouchpointType.PURCHASE && touchpoint.getPurchase() != null) {
+                return recordPurchase(touchpoint, customer);
+            }
+            if (touchpoint.getType() == TouchpointType.REFUND && touchpoint.getRefund() != null
+                    && customer.lifetimeSpend != null
+                    && touchpoint.getRefund().getAmount().getCurrency().equals(customer.spendCurrency)) {
+                customer.lifetimeSpend = customer.lifetimeSpend.subtract(touchpoint.getRefund().getAmount().getAmount()).max(BigDecimal.ZERO);
+            }
+            return Uni.createFrom().item(false);
+        });
+    }
+
+    private Uni<Void> upsertConsent(String customerId, String channel, String purpose, boolean granted, Instant at, boolean explicit) {
+        return Consent.<Consent>findById(new Consent.Key(customerId, channel, purpose)).chain(existing -> {
+            if (existing == null) {
+                return Consent.of(customerId, channel, purpose, granted, at).persist().replaceWithVoid();
+            }
+            if (explicit && !at.isBefore(existing.updatedAt)) {
+                existing.granted = granted;
+                existing.updatedAt = at;
+            }
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /** Counts an order once, however often it is seen (e.g. two webhooks for one order). */
+    private Uni<Boolean> recordPurchase(Touchpoint touchpoint, Customer customer) {
+        var purchase = touchpoint.getPurchase();
+        return CustomerOrder.<CustomerOrder>findById(purchase.getOrderId()).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().item(false);
+            }
+            boolean first = customer.purchaseCount == 0;
+            customer.purchaseCount++;
+            if (touchpoint.getChannel() == TouchpointChannel.STORE_POS) {
+                customer.storePurchaseCount++;
+            } else {
+                customer.onlinePurchaseCount++;
+            }
+            BigDecimal amount = purchase.getTotal().getAmount();
+            String currency = purchase.getTotal().getCurrency();
+            if (customer.lifetimeSpend == null) {
+                customer.lifetimeSpend = amount;
+                customer.spendCurrency = currency;
+            } else if (currency.equals(customer.spendCurrency)) {
+                customer.lifetimeSpend = customer.lifetimeSpend.add(amount);
+            }
+            customer.firstPurchaseAt = earliest(customer.firstPurchaseAt, purchase.getPlacedAt());
+            customer.lastPurchaseAt = latest(customer.lastPurchaseAt, purchase.getPlacedAt());
+            CustomerOrder order = new CustomerOrder();
+            order.orderId = purchase.getOrderId();
+            order.customerId = customer.id;
+            order.channel = touchpoint.getChannel().name();
+            order.total = amount;
+            order.currency = currency;
+            order.placedAt = purchase.getPlacedAt();
+            return order.persist().replaceWith(first);
+        });
+    }
+
+    private Uni<Void> publish(Touchpoint touchpoint, Resolution resolution, boolean firstPurchase, Instant now) {
+        EventMetadata cause = touchpoint.getMetadata();
+        Customer customer = resolution.customer();
+        CustomerEvent unified = CustomerEvent.newBuilder()
+                .setMetadata(EventMetadataFactory.causedBy(cause, "unified", SOURCE, now))
+                .setCustomerId(customer.id)
+                .setTouchpointId(touchpoint.getTouchpointId())
+                .setType(touchpoint.getType())
+                .setChannel(touchpoint.getChannel())
+                .setSourceSystem(touchpoint.getSourceSystem())
+                .setSourceReference(touchpoint.getSourceReference())
+                .setStoreId(touchpoint.getStoreId())
+                .setPurchase(touchpoint.getPurchase())
+                .setRefund(touchpoint.getRefund())
+                .setIsFirstPurchase(firstPurchase)
+                .setAttributes(touchpoint.getAttributes())
+                .build();
+        Uni<Void> writes = Uni.createFrom().voidItem();
+        if (!resolution.mergedIds().isEmpty()) {
+            IdentityMerged merged = IdentityMerged.newBuilder()
+                    .setMetadata(EventMetadataFactory.causedBy(cause, "merge", SOURCE, now))
+                    .setSurvivorCustomerId(customer.id)
+                    .setMergedCustomerIds(resolution.mergedIds())
+                    .setMatchedOn(resolution.matchedOn().stream().map(id -> CustomerIdentifier.newBuilder()
+                            .setType(id.type()).setValue(id.value()).setVerified(id.verified()).build()).toList())
+                    .setReason("verified identifiers of touchpoint " + touchpoint.getTouchpointId() + " belong to several customers")
+                    .build();
+            // merges first: consumers fold the merged accounts before the unified event of the survivor arrives
+            writes = writes.chain(() -> outbox.enqueue(MERGES_TOPIC, customer.id, merged));
+            for (String mergedId : resolution.mergedIds()) {
+                writes = writes.chain(() -> outbox.enqueueTombstone(PROFILES_TOPIC, mergedId));
+            }
+        }
+        return writes
+                .chain(() -> outbox.enqueue(UNIFIED_TOPIC, customer.id, unified))
+                .chain(() -> profiles.profile(customer, EventMetadataFactory.causedBy(cause, "profile", SOURCE, now)))
+                .chain(profile -> outbox.enqueue(PROFILES_TOPIC, customer.id, profile));
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+    }
+}

@@ -1,0 +1,61 @@
+package io.omniretail.testing;
+
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+
+/**
+ * Writes to the real stack the way the services do (Confluent-framed Avro through the registry, acks=all), or
+ * writes raw bytes, for poison-record tests. Sends are synchronous: the record is on the broker on return.
+ */
+public final class TestProducer implements AutoCloseable {
+
+    private final KafkaProducer<String, SpecificRecord> avro;
+    private final KafkaProducer<String, byte[]> raw;
+
+    public TestProducer() {
+        AvroKafkaSerializer<SpecificRecord> serializer = new AvroKafkaSerializer<>();
+        serializer.configure(Map.of(
+                "apicurio.registry.url", TestStack.registryUrl(),
+                "apicurio.registry.auto-register", true,
+                "apicurio.registry.headers.enabled", false,
+                "apicurio.registry.use-id", "contentId",
+                "apicurio.registry.dereference-schema", true), false);
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        avro = new KafkaProducer<>(config, new StringSerializer(), serializer);
+        raw = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public void send(String topic, String key, SpecificRecord value) {
+        try {
+            avro.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("could not write to " + topic, e);
+        }
+    }
+
+    public void sendRaw(String topic, String key, byte[] value) {
+        try {
+            raw.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("could not write to " + topic, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        avro.close();
+        raw.close();
+    }
+}
