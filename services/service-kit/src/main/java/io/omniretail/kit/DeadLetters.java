@@ -1,7 +1,6 @@
 package io.omniretail.kit;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -14,7 +13,9 @@ import org.jboss.logging.Logger;
 
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -26,6 +27,7 @@ import jakarta.inject.Inject;
  * reason in dlq.* headers, so nothing is silently dropped and the consumer keeps going. Undecodable records keep
  * their original bytes; rejected ones are re-framed in the same Confluent wire format.
  */
+@Startup // created at boot, not lazily on an event loop: building a producer blocks
 @ApplicationScoped
 public class DeadLetters {
 
@@ -82,17 +84,16 @@ public class DeadLetters {
         header(headers, "dlq.original.offset", Long.toString(incoming.getOffset()));
         Object key = incoming.getKey();
         byte[] keyBytes = key == null ? null : key instanceof byte[] bytes ? bytes : key.toString().getBytes(StandardCharsets.UTF_8);
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic + DLQ_SUFFIX, null, keyBytes,
-                originalValue(message, incoming), headers);
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        producer.send(record, (metadata, error) -> {
-            if (error != null) {
-                acked.completeExceptionally(error);
-            } else {
-                acked.complete(null);
-            }
-        });
-        return Uni.createFrom().completionStage(acked).invoke(() -> {
+        // Re-framing may call the registry and KafkaProducer.send may block: both on a worker, never on an event
+        // loop (the registry client itself runs on Vert.x and would deadlock waiting for its own loop).
+        return Uni.createFrom().<Void>emitter(emitter -> producer.send(new ProducerRecord<>(topic + DLQ_SUFFIX, null, keyBytes,
+                originalValue(message, incoming), headers), (metadata, error) -> {
+                    if (error != null) {
+                        emitter.fail(error);
+                    } else {
+                        emitter.complete(null);
+                    }
+                })).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).invoke(() -> {
             meters.counter("omniretail.dead.letters", "topic", topic, "consumer", consumer).increment();
             LOG.warnf("dead-lettered %s[%d]@%d for %s: %s", topic, incoming.getPartition(), incoming.getOffset(),
                     consumer, reason.getMessage());

@@ -1,0 +1,59 @@
+package io.omniretail.notifications.recipient;
+
+import java.time.Instant;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.omniretail.events.customer.ChannelConsent;
+import io.omniretail.events.customer.CustomerIdentifier;
+import io.omniretail.events.customer.CustomerProfile;
+import io.omniretail.events.customer.IdentifierType;
+import io.omniretail.kit.persistence.EventProcessor;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Keeps each customer's addresses, language, time zone and consents from the compacted profiles topic. */
+@ApplicationScoped
+public class ProfileConsumer {
+
+    static final String CONSUMER = "notifications.profiles";
+
+    @Inject
+    EventProcessor processor;
+
+    @Incoming("profiles")
+    public Uni<Void> consume(Message<CustomerProfile> message) {
+        return processor.process(CONSUMER, message, this::apply);
+    }
+
+    Uni<Void> apply(CustomerProfile profile) {
+        return Recipient.<Recipient>findById(profile.getCustomerId()).chain(existing -> {
+            if (existing != null && existing.profileVersion > profile.getVersion()) {
+                return Uni.createFrom().voidItem(); // an older version replayed: keep the newer one
+            }
+            Recipient recipient = existing != null ? existing : new Recipient();
+            recipient.customerId = profile.getCustomerId();
+            recipient.firstName = profile.getFirstName();
+            recipient.lastName = profile.getLastName();
+            recipient.locale = profile.getLocale();
+            recipient.timeZone = profile.getTimeZone();
+            recipient.preferredChannel = profile.getPreferredChannel() == null ? null : profile.getPreferredChannel().name();
+            recipient.email = profile.getEmails().isEmpty() ? null : profile.getEmails().get(0);
+            recipient.phone = profile.getPhones().isEmpty() ? null : profile.getPhones().get(0);
+            recipient.lineUserId = profile.getIdentifiers().stream().filter(id -> id.getType() == IdentifierType.LINE_USER_ID)
+                    .map(CustomerIdentifier::getValue).findFirst().orElse(null);
+            recipient.profileVersion = profile.getVersion();
+            recipient.updatedAt = Instant.now();
+            Uni<?> saved = existing != null ? Uni.createFrom().item(recipient) : recipient.persist();
+            return saved.chain(() -> RecipientConsent.delete("key.customerId", profile.getCustomerId()))
+                    .chain(() -> Multi.createFrom().iterable(profile.getConsents())
+                            .onItem().transformToUniAndConcatenate((ChannelConsent c) -> RecipientConsent.of(profile.getCustomerId(),
+                                    c.getChannel().name(), c.getPurpose().name(), c.getGranted()).persist())
+                            .collect().last())
+                    .replaceWithVoid();
+        });
+    }
+}
