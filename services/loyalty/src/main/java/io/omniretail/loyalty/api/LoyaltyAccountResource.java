@@ -1,0 +1,70 @@
+package io.omniretail.loyalty.api;
+
+import io.omniretail.kit.http.Problem;
+import io.omniretail.kit.http.ProblemException;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.omniretail.loyalty.ledger.LedgerEntry;
+import io.omniretail.loyalty.ledger.LoyaltyAccount;
+import io.omniretail.loyalty.ledger.LoyaltyAccounts;
+import io.omniretail.loyalty.rules.LoyaltyRules;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** Read-only account view for associates and clienteling; points only change through events. */
+@Path("/loyalty/accounts")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "loyalty accounts")
+public class LoyaltyAccountResource {
+
+    static final int MAX_LEDGER_ENTRIES = 500;
+    /** The account's own entries and those of the accounts merged into it. */
+    private static final String GROUP_ENTRIES = "customerId = ?1 or customerId in "
+            + "(select a.customerId from LoyaltyAccount a where a.mergedInto = ?1)";
+
+    @Inject
+    LoyaltyAccounts accounts;
+    @Inject
+    LoyaltyRules rules;
+
+    @GET
+    @Path("/{customerId}")
+    @WithSession
+    @Operation(summary = "A customer's tier, points balance and latest ledger entries",
+            description = "A customer merged into another one answers with the survivor's account.")
+    @APIResponse(responseCode = "200", description = "The account",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountView.class)))
+    @APIResponse(responseCode = "404", description = "Loyalty has no account for this customer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<AccountView> account(@PathParam("customerId") String customerId,
+            @Parameter(description = "How many ledger entries to return, newest first (at most 500)")
+            @QueryParam("ledger-limit") @DefaultValue("100") int ledgerLimit) {
+        int limit = Math.clamp(ledgerLimit, 1, MAX_LEDGER_ENTRIES);
+        return accounts.findFollowingMerges(customerId)
+                .onItem().ifNull().failWith(() -> new ProblemException(404, "loyalty-account-not-found",
+                        "Unknown loyalty account", "loyalty has no account for customer " + customerId))
+                .chain(account -> latestEntries(account, limit).map(entries -> AccountView.of(account, rules.currency(), entries)));
+    }
+
+    private static Uni<List<LedgerEntry>> latestEntries(LoyaltyAccount account, int limit) {
+        return LedgerEntry.find(GROUP_ENTRIES, Sort.descending("occurredAt", "recordedAt"), account.customerId)
+                .page(0, limit).list();
+    }
+}

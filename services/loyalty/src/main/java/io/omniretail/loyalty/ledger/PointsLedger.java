@@ -1,0 +1,193 @@
+package io.omniretail.loyalty.ledger;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import org.jboss.logging.Logger;
+
+import io.omniretail.events.common.EventMetadata;
+import io.omniretail.events.common.Money;
+import io.omniretail.events.customer.CustomerEvent;
+import io.omniretail.events.journey.RewardCommand;
+import io.omniretail.events.loyalty.LoyaltyEventType;
+import io.omniretail.events.returns.ReturnCaseEvent;
+import io.omniretail.events.returns.ReturnStatus;
+import io.omniretail.events.touchpoint.PurchaseDetails;
+import io.omniretail.events.touchpoint.RefundDetails;
+import io.omniretail.kit.RejectedEventException;
+import io.omniretail.loyalty.rules.LoyaltyRules;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Earning, reversing and granting points. Each method runs inside EventProcessor's transaction (the inbox has
+ * already dropped redeliveries of the same eventId); the ledger's (kind, reference) rule additionally drops
+ * the same business fact arriving under a new eventId: an order earns once, a refund reverses once, a reward
+ * command grants once.
+ */
+@ApplicationScoped
+public class PointsLedger {
+
+    private static final Logger LOG = Logger.getLogger(PointsLedger.class);
+
+    @Inject
+    LoyaltyRules rules;
+    @Inject
+    LoyaltyAccounts accounts;
+    @Inject
+    LoyaltyEventPublisher publisher;
+
+    /** A purchase earns points at the tier the customer had before it, then may lift the tier. */
+    public Uni<Void> earn(CustomerEvent event) {
+        PurchaseDetails purchase = event.getPurchase();
+        if (purchase == null) {
+            return reject("PURCHASE event " + event.getMetadata().getEventId() + " carries no purchase details");
+        }
+        Money total = purchase.getTotal();
+        if (!rules.currency().equals(total.getCurrency())) {
+            return reject("order " + purchase.getOrderId() + " is in " + total.getCurrency()
+                    + "; the programme counts only " + rules.currency());
+        }
+        if (total.getAmount().signum() < 0) {
+            return reject("order " + purchase.getOrderId() + " has a negative total " + total.getAmount());
+        }
+        EventMetadata cause = event.getMetadata();
+        String orderId = purchase.getOrderId();
+        Instant now = Instant.now();
+        return accounts.lockForUpdate(event.getCustomerId(), now)
+                .chain(account -> LedgerEntry.exists(LedgerKind.EARN, orderId).chain(alreadyEarned -> {
+                    if (alreadyEarned) {
+                        LOG.infof("order %s already earned points; event %s changes nothing", orderId, cause.getEventId());
+                        return Uni.createFrom().voidItem();
+                    }
+                    long points = rules.pointsForPurchase(total.getAmount(), account.tier);
+                    LedgerEntry entry = LedgerEntry.of(cause, LedgerKind.EARN, account.customerId, points, orderId,
+                                    "purchase " + purchase.getOrderNumber(), purchase.getPlacedAt(), now)
+                            .withSpend(orderId, total.getAmount(), total.getCurrency(), purchase.getPlacedAt());
+                    account.book(entry, now);
+                    return entry.persist()
+                            .chain(() -> accounts.reevaluateTier(account, now))
+                            .chain(previousTier -> publisher.entryBooked(cause, LoyaltyEventType.POINTS_EARNED, account,
+                                            entry, orderId, account.balance)
+                                    .chain(() -> publisher.tierChangedIfAny(cause, account, previousTier, orderId)));
+                }));
+    }
+
+    /**
+     * A refund on the unified stream takes back the refunded share of the points its order earned (see
+     * {@link LoyaltyRules#pointsToReverse}). This is the ONLY way points are reversed: refunds from Shopify
+     * and from POS returns with money back all reach the unified stream as REFUND events, so return cases
+     * never reverse (see {@link #noteReturnCase}) and a refund cannot be counted twice from two topics.
+     */
+    public Uni<Void> reverse(CustomerEvent event) {
+        RefundDetails refund = event.getRefund();
+        if (refund == null) {
+            return reject("REFUND event " + event.getMetadata().getEventId() + " carries no refund details");
+        }
+        Money amount = refund.getAmount();
+        if (!rules.currency().equals(amount.getCurrency())) {
+            return reject("refund " + refund.getRefundId() + " is in " + amount.getCurrency()
+                    + "; the programme counts only " + rules.currency());
+        }
+        if (amount.getAmount().signum() <= 0) {
+            return reject("refund " + refund.getRefundId() + " has a non-positive amount " + amount.getAmount());
+        }
+        EventMetadata cause = event.getMetadata();
+        String refundId = refund.getRefundId();
+        String orderId = refund.getOrderId();
+        Instant now = Instant.now();
+        return accounts.lockForUpdate(event.getCustomerId(), now)
+                .chain(account -> LedgerEntry.exists(LedgerKind.REVERSAL, refundId).chain(alreadyReversed -> {
+                    if (alreadyReversed) {
+                        LOG.infof("refund %s already reversed points; event %s changes nothing", refundId, cause.getEventId());
+                        return Uni.createFrom().voidItem();
+                    }
+                    return LedgerEntry.findByReference(LedgerKind.EARN, orderId).chain(earned -> {
+                        if (earned == null) {
+                            // e.g. an order placed before the programme, or in another currency (dead-lettered)
+                            LOG.infof("refund %s: order %s earned no points, nothing to reverse", refundId, orderId);
+                            return Uni.createFrom().voidItem();
+                        }
+                        return reversalsOf(orderId).chain(earlier -> reverseShare(cause, account, refund, earned, earlier, now));
+                    });
+                }));
+    }
+
+    /** Books the reversal of the refunded share of an order, given the order's earlier reversals. */
+    private Uni<Void> reverseShare(EventMetadata cause, LoyaltyAccount account, RefundDetails refund, LedgerEntry earned,
+            List<LedgerEntry> earlierReversals, Instant now) {
+        BigDecimal refundAmount = refund.getAmount().getAmount();
+        long reversedBefore = -earlierReversals.stream().mapToLong(e -> e.points).sum();
+        BigDecimal refundedBefore = earlierReversals.stream().map(e -> e.purchaseSpend.negate())
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        long points = rules.pointsToReverse(earned.points, earned.purchaseSpend, refundedBefore, reversedBefore, refundAmount);
+        BigDecimal spend = rules.spendToReverse(earned.purchaseSpend, refundedBefore, refundAmount);
+        String reason = refund.getReason() == null ? "refund " + refund.getRefundId() : refund.getReason();
+        LedgerEntry entry = LedgerEntry.of(cause, LedgerKind.REVERSAL, account.customerId, -points, refund.getRefundId(),
+                        reason, cause.getOccurredAt(), now)
+                // the refund leaves the rolling window together with the purchase it undoes
+                .withSpend(earned.orderId, spend.negate(), earned.currency, earned.spendAt);
+        account.book(entry, now);
+        return entry.persist()
+                .chain(() -> accounts.reevaluateTier(account, now))
+                .chain(previousTier -> publisher.entryBooked(cause, LoyaltyEventType.POINTS_REVERSED, account, entry,
+                                earned.orderId, account.balance)
+                        .chain(() -> publisher.tierChangedIfAny(cause, account, previousTier, earned.orderId)));
+    }
+
+    /** Bonus points asked for by a journey; at most once per commandId, whatever the command's eventId. */
+    public Uni<Void> grant(RewardCommand command) {
+        if (command.getPoints() <= 0) {
+            return reject("reward command " + command.getCommandId() + " asks for " + command.getPoints() + " points");
+        }
+        EventMetadata cause = command.getMetadata();
+        String commandId = command.getCommandId();
+        Instant now = Instant.now();
+        return accounts.lockForUpdate(command.getCustomerId(), now)
+                .chain(account -> LedgerEntry.exists(LedgerKind.BONUS, commandId).chain(alreadyGranted -> {
+                    if (alreadyGranted) {
+                        LOG.infof("reward command %s already granted; event %s changes nothing", commandId, cause.getEventId());
+                        return Uni.createFrom().voidItem();
+                    }
+                    LedgerEntry entry = LedgerEntry.of(cause, LedgerKind.BONUS, account.customerId, command.getPoints(),
+                            commandId, command.getReason(), cause.getOccurredAt(), now);
+                    account.book(entry, now);
+                    return entry.persist().chain(() -> publisher.entryBooked(cause, LoyaltyEventType.BONUS_GRANTED,
+                            account, entry, commandId, account.balance));
+                }));
+    }
+
+    /**
+     * Return cases never move points. Rule: the refund itself, on the unified stream, reverses (see
+     * {@link #reverse}); the REFUNDED transition of the case reports the same money a second time, on another
+     * topic, under another id (returnCaseId rather than the refund id), so reversing here too would take the
+     * points back twice. The event is still consumed through the inbox (so a replay is harmless) and only
+     * logged, noting whether the refund already reversed the order's points or is still to arrive.
+     */
+    public Uni<Void> noteReturnCase(ReturnCaseEvent event) {
+        if (event.getStatus() != ReturnStatus.REFUNDED) {
+            return Uni.createFrom().voidItem();
+        }
+        return LedgerEntry.count("kind = ?1 and orderId = ?2", LedgerKind.REVERSAL, event.getOrderId())
+                .invoke(reversals -> {
+                    if (reversals > 0) {
+                        LOG.debugf("return case %s: order %s's points were already reversed by its refund",
+                                event.getReturnCaseId(), event.getOrderId());
+                    } else {
+                        LOG.infof("return case %s refunded order %s; its points are reversed when the refund "
+                                + "reaches the unified customer stream", event.getReturnCaseId(), event.getOrderId());
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private static Uni<List<LedgerEntry>> reversalsOf(String orderId) {
+        return LedgerEntry.list("kind = ?1 and orderId = ?2", LedgerKind.REVERSAL, orderId);
+    }
+
+    private static Uni<Void> reject(String reason) {
+        return Uni.createFrom().failure(new RejectedEventException(reason));
+    }
+}

@@ -1,0 +1,63 @@
+package io.omniretail.loyalty.messaging;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.omniretail.events.customer.CustomerEvent;
+import io.omniretail.events.customer.IdentityMerged;
+import io.omniretail.events.journey.RewardCommand;
+import io.omniretail.events.returns.ReturnCaseEvent;
+import io.omniretail.kit.persistence.EventProcessor;
+import io.omniretail.loyalty.ledger.AccountMerger;
+import io.omniretail.loyalty.ledger.PointsLedger;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The four inputs of loyalty. Every record goes through {@link EventProcessor}: inbox dedupe, the handler and
+ * the outbox writes in one transaction, retries, the DLQ for poison or invalid records, then the ack. Each
+ * channel handles one record at a time; the channels run concurrently, which the account row locks serialize.
+ */
+@ApplicationScoped
+public class LoyaltyConsumers {
+
+    /** Inbox key and dlq.consumer header; event ids are UUIDs, so the four topics can share one name. */
+    static final String CONSUMER = "loyalty";
+
+    @Inject
+    EventProcessor processor;
+    @Inject
+    PointsLedger ledger;
+    @Inject
+    AccountMerger merger;
+
+    @Incoming("customers-unified")
+    public Uni<Void> onCustomerEvent(Message<CustomerEvent> message) {
+        return processor.process(CONSUMER, message, this::apply);
+    }
+
+    @Incoming("reward-commands")
+    public Uni<Void> onRewardCommand(Message<RewardCommand> message) {
+        return processor.process(CONSUMER, message, ledger::grant);
+    }
+
+    @Incoming("returns-events")
+    public Uni<Void> onReturnCaseEvent(Message<ReturnCaseEvent> message) {
+        return processor.process(CONSUMER, message, ledger::noteReturnCase);
+    }
+
+    @Incoming("identity-merges")
+    public Uni<Void> onIdentityMerged(Message<IdentityMerged> message) {
+        return processor.process(CONSUMER, message, merger::merge);
+    }
+
+    private Uni<Void> apply(CustomerEvent event) {
+        return switch (event.getType()) {
+            case PURCHASE -> ledger.earn(event);
+            case REFUND -> ledger.reverse(event);
+            // page views, sign-ups, carts, return requests...: no points (sign-up bonuses come as reward commands)
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+}

@@ -1,0 +1,226 @@
+package io.omniretail.loyalty;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.omniretail.events.common.EventMetadata;
+import io.omniretail.events.common.Money;
+import io.omniretail.events.customer.CustomerEvent;
+import io.omniretail.events.loyalty.LoyaltyEvent;
+import io.omniretail.events.loyalty.LoyaltyEventType;
+import io.omniretail.events.touchpoint.PurchaseDetails;
+import io.omniretail.events.touchpoint.RefundDetails;
+import io.omniretail.events.touchpoint.TouchpointChannel;
+import io.omniretail.events.touchpoint.TouchpointType;
+import io.omniretail.testing.TestStack;
+import io.omniretail.testing.TopicProbe;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The unified customer stream in, loyalty events out, against the real broker, registry and database: points
+ * are earned once however often a purchase is delivered, refunds reverse their share once, and a poison
+ * record is dead-lettered without stopping the consumer.
+ */
+@QuarkusTest
+class LoyaltyPointsIT {
+
+    static final String UNIFIED = "retail.customers.unified.v1";
+    static final String LOYALTY_EVENTS = "retail.loyalty.events.v1";
+    /** The first test also waits for the consumer group to join. */
+    static final Duration ARRIVAL = Duration.ofSeconds(60);
+
+    @Test
+    void aPurchaseEarnsPointsOnceEvenWhenTheSameRecordIsDeliveredAgain() throws Exception {
+        String customerId = UUID.randomUUID().toString();
+        String orderId = "it-order-" + UUID.randomUUID();
+        CustomerEvent purchase = purchase(customerId, orderId, "5480");
+
+        try (TopicProbe loyaltyEvents = TopicProbe.from(LOYALTY_EVENTS)) {
+            send(purchase);
+            TopicProbe.Received received = loyaltyEvents.await(r -> isFor(r, customerId, LoyaltyEventType.POINTS_EARNED), ARRIVAL);
+            LoyaltyEvent earned = (LoyaltyEvent) received.value();
+            assertThat(received.key()).isEqualTo(customerId);
+            assertThat(earned.getPointsDelta()).as("floor(5480 / 100) at BASE").isEqualTo(54);
+            assertThat(earned.getBalance()).isEqualTo(54);
+            assertThat(earned.getTier()).isEqualTo("BASE");
+            assertThat(earned.getReference()).isEqualTo(orderId);
+            assertThat(earned.getMetadata().getCausationId()).isEqualTo(purchase.getMetadata().getEventId());
+            assertThat(earned.getMetadata().getCorrelationId()).isEqualTo(purchase.getMetadata().getCorrelationId());
+            assertAccount(customerId, 54, "BASE", 1);
+
+            send(purchase); // a redelivery: same record, same eventId
+            assertThat(loyaltyEvents.collect(Duration.ofSeconds(3)))
+                    .filteredOn(r -> r.value() instanceof LoyaltyEvent e && e.getCustomerId().equals(customerId))
+                    .as("no second loyalty event for the redelivered purchase").hasSize(1);
+            assertAccount(customerId, 54, "BASE", 1);
+        }
+    }
+
+    @Test
+    void aRefundReversesItsShareOnceAndTiersFollowTheNetSpend() throws Exception {
+        String customerId = UUID.randomUUID().toString();
+        String orderId = "it-order-" + UUID.randomUUID();
+        String refundId = "it-refund-" + UUID.randomUUID();
+
+        try (TopicProbe loyaltyEvents = TopicProbe.from(LOYALTY_EVENTS)) {
+            send(purchase(customerId, orderId, "60000"));
+            LoyaltyEvent earned = (LoyaltyEvent) loyaltyEvents.await(r -> isFor(r, customerId, LoyaltyEventType.POINTS_EARNED), ARRIVAL).value();
+            assertThat(earned.getPointsDelta()).as("earned at the tier before the purchase").isEqualTo(600);
+            LoyaltyEvent promoted = (LoyaltyEvent) loyaltyEvents.await(r -> isFor(r, customerId, LoyaltyEventType.TIER_CHANGED), ARRIVAL).value();
+            assertThat(promoted.getPreviousTier()).isEqualTo("BASE");
+            assertThat(promoted.getTier()).isEqualTo("SILVER");
+
+            CustomerEvent refund = refund(customerId, orderId, refundId, "15000");
+            send(refund);
+            LoyaltyEvent reversed = (LoyaltyEvent) loyaltyEvents.await(r -> isFor(r, customerId, LoyaltyEventType.POINTS_REVERSED), ARRIVAL).value();
+            assertThat(reversed.getPointsDelta()).as("a quarter of the order's 600 points").isEqualTo(-150);
+            assertThat(reversed.getBalance()).isEqualTo(450);
+            assertThat(reversed.getReference()).isEqualTo(orderId);
+            loyaltyEvents.await(r -> isFor(r, customerId, LoyaltyEventType.TIER_CHANGED)
+                    && "BASE".equals(((LoyaltyEvent) r.value()).getTier()), ARRIVAL);
+
+            send(refund(customerId, orderId, refundId, "15000")); // the same refund reported again under a new eventId
+            assertThat(loyaltyEvents.collect(Duration.ofSeconds(3)))
+                    .filteredOn(r -> isFor(r, customerId, LoyaltyEventType.POINTS_REVERSED))
+                    .as("a refund reverses once").hasSize(1);
+            assertAccount(customerId, 450, "BASE", 2);
+        }
+    }
+
+    @Test
+    void aPoisonRecordIsDeadLetteredAndTheNextEventIsStillProcessed() throws Exception {
+        String customerId = UUID.randomUUID().toString();
+        byte[] poison = "not avro".getBytes(StandardCharsets.UTF_8);
+
+        try (TopicProbe deadLetters = TopicProbe.from(UNIFIED + ".dlq");
+                TopicProbe loyaltyEvents = TopicProbe.from(LOYALTY_EVENTS)) {
+            sendRaw(customerId, poison);
+            // same key, same partition: it is consumed only after the poison record
+            send(purchase(customerId, "it-order-" + UUID.randomUUID(), "1200"));
+
+            TopicProbe.Received dead = deadLetters.await(r -> customerId.equals(r.key())
+                    && "loyalty".equals(r.headers().get("dlq.consumer")), ARRIVAL);
+            assertThat(dead.rawValue()).isEqualTo(poison);
+            assertThat(dead.headers()).containsEntry("dlq.original.topic", UNIFIED).containsKey("dlq.reason");
+
+            LoyaltyEvent earned = (LoyaltyEvent) loyaltyEvents.await(r -> isFor(r, customerId, LoyaltyEventType.POINTS_EARNED), ARRIVAL).value();
+            assertThat(earned.getBalance()).isEqualTo(12);
+        }
+    }
+
+    @Test
+    void anUnknownCustomerIsAProblem() {
+        given().when().get("/loyalty/accounts/{customerId}", UUID.randomUUID().toString())
+                .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
+    }
+
+    private static boolean isFor(TopicProbe.Received received, String customerId, LoyaltyEventType type) {
+        return received.value() instanceof LoyaltyEvent event && event.getCustomerId().equals(customerId) && event.getType() == type;
+    }
+
+    private static void assertAccount(String customerId, int balance, String tier, int ledgerEntries) {
+        given().when().get("/loyalty/accounts/{customerId}", customerId)
+                .then().statusCode(200)
+                .body("customerId", equalTo(customerId))
+                .body("balance", equalTo(balance))
+                .body("tier", equalTo(tier))
+                .body("ledger.size()", equalTo(ledgerEntries));
+    }
+
+    // ---------------------------------------------------------------- events as customer-360 writes them
+
+    private static CustomerEvent purchase(String customerId, String orderId, String totalYen) {
+        Instant now = Instant.now();
+        return unified(customerId, TouchpointType.PURCHASE, orderId)
+                .setPurchase(PurchaseDetails.newBuilder()
+                        .setOrderId(orderId)
+                        .setOrderNumber("#" + orderId.substring(orderId.length() - 6))
+                        .setTotal(yen(totalYen))
+                        .setPlacedAt(now)
+                        .build())
+                .build();
+    }
+
+    private static CustomerEvent refund(String customerId, String orderId, String refundId, String amountYen) {
+        return unified(customerId, TouchpointType.REFUND, refundId)
+                .setRefund(RefundDetails.newBuilder()
+                        .setRefundId(refundId)
+                        .setOrderId(orderId)
+                        .setAmount(yen(amountYen))
+                        .build())
+                .build();
+    }
+
+    private static CustomerEvent.Builder unified(String customerId, TouchpointType type, String sourceReference) {
+        String touchpointEventId = UUID.randomUUID().toString();
+        return CustomerEvent.newBuilder()
+                .setMetadata(EventMetadata.newBuilder()
+                        .setEventId(UUID.randomUUID().toString())
+                        .setOccurredAt(Instant.now())
+                        .setSource("customer-360")
+                        .setCorrelationId(touchpointEventId)
+                        .setCausationId(touchpointEventId)
+                        .build())
+                .setCustomerId(customerId)
+                .setTouchpointId(touchpointEventId)
+                .setType(type)
+                .setChannel(TouchpointChannel.ONLINE_SHOPIFY)
+                .setSourceSystem("shopify")
+                .setSourceReference(sourceReference);
+    }
+
+    private static Money yen(String amount) {
+        return Money.newBuilder().setCurrency("JPY").setAmount(new BigDecimal(amount).setScale(4)).build();
+    }
+
+    // ---------------------------------------------------------------- plain producers, as any writer would use
+
+    /** The platform's serde settings (ADR 0003), as in ConfluentWireFormatIT. */
+    private static Map<String, Object> serde() {
+        return Map.of(
+                "apicurio.registry.url", TestStack.registryUrl(),
+                "apicurio.registry.auto-register", true,
+                "apicurio.registry.headers.enabled", false,
+                "apicurio.registry.use-id", "contentId",
+                "apicurio.registry.dereference-schema", true);
+    }
+
+    private static Map<String, Object> producerConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.kafkaBootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return config;
+    }
+
+    private static void send(CustomerEvent event) throws Exception {
+        AvroKafkaSerializer<CustomerEvent> serializer = new AvroKafkaSerializer<>();
+        serializer.configure(serde(), false); // instances given to the producer are not configured by it
+        try (KafkaProducer<String, CustomerEvent> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), serializer)) {
+            producer.send(new ProducerRecord<>(UNIFIED, event.getCustomerId(), event)).get();
+        }
+    }
+
+    private static void sendRaw(String key, byte[] value) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(UNIFIED, key, value)).get();
+        }
+    }
+}

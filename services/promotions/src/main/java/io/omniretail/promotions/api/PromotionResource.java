@@ -1,0 +1,68 @@
+package io.omniretail.promotions.api;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestPath;
+
+import io.omniretail.kit.http.ProblemException;
+import io.omniretail.promotions.api.Views.CampaignView;
+import io.omniretail.promotions.api.Views.CouponView;
+import io.omniretail.promotions.campaign.Campaign;
+import io.omniretail.promotions.coupon.Coupon;
+import io.omniretail.promotions.coupon.CouponCodes;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** Campaigns and coupons for associates, care agents and operators. Read-only: coupons come from events. */
+@Path("/promotions")
+@Produces(MediaType.APPLICATION_JSON)
+public class PromotionResource {
+
+    @GET
+    @Path("/customers/{customerId}/coupons")
+    @WithSession
+    @Operation(summary = "A customer's coupons, oldest first (empty when the customer has none)")
+    public Uni<List<CouponView>> coupons(@RestPath String customerId) {
+        Instant now = Instant.now();
+        return Coupon.<Coupon>list("customerId = ?1 order by issuedAt, code", customerId)
+                .map(coupons -> coupons.stream().map(coupon -> Views.coupon(coupon, now)).toList());
+    }
+
+    @GET
+    @Path("/coupons/{code}")
+    @WithSession
+    @Operation(summary = "One coupon by its code, as typed (case and look-alike characters are forgiven)")
+    public Uni<CouponView> coupon(@RestPath String code) {
+        String normalized = CouponCodes.normalize(code);
+        return Coupon.<Coupon>findById(normalized)
+                .onItem().ifNull().failWith(() -> new ProblemException(404, "coupon-not-found", "Coupon not found",
+                        "no coupon with code " + code))
+                .map(coupon -> Views.coupon(coupon, Instant.now()));
+    }
+
+    @GET
+    @Path("/campaigns")
+    @WithSession
+    @Operation(summary = "Every campaign, active or not")
+    public Uni<List<CampaignView>> campaigns() {
+        return Campaign.<Campaign>listAll(Sort.by("id")).map(campaigns -> campaigns.stream().map(Views::campaign).toList());
+    }
+
+    @GET
+    @Path("/campaigns/{campaignId}")
+    @WithSession
+    @Operation(summary = "One campaign")
+    public Uni<CampaignView> campaign(@RestPath String campaignId) {
+        return Campaign.<Campaign>findById(campaignId)
+                .onItem().ifNull().failWith(() -> new ProblemException(404, "campaign-not-found", "Campaign not found",
+                        "no campaign " + campaignId))
+                .map(Views::campaign);
+    }
+}

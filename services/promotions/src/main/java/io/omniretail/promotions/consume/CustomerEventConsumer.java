@@ -1,0 +1,61 @@
+package io.omniretail.promotions.consume;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.omniretail.events.customer.CustomerEvent;
+import io.omniretail.events.touchpoint.PurchaseDetails;
+import io.omniretail.events.touchpoint.TouchpointType;
+import io.omniretail.kit.persistence.EventProcessor;
+import io.omniretail.promotions.campaign.Campaign;
+import io.omniretail.promotions.campaign.CampaignKind;
+import io.omniretail.promotions.coupon.CouponService;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * retail.customers.unified.v1: coupon codes on a purchase are redemptions (POS and Shopify alike); a customer's
+ * first purchase earns the coupon of every active WELCOME campaign, within its cap. Every other event is still
+ * taken through the kit's processor, so it is recorded in the inbox and acknowledged.
+ */
+@ApplicationScoped
+public class CustomerEventConsumer {
+
+    static final String CONSUMER = "promotions.customers-unified";
+
+    @Inject
+    EventProcessor processor;
+    @Inject
+    CouponService coupons;
+
+    @Incoming("customers-unified")
+    public Uni<Void> consume(Message<CustomerEvent> message) {
+        return processor.process(CONSUMER, message, this::apply);
+    }
+
+    Uni<Void> apply(CustomerEvent event) {
+        if (event.getType() != TouchpointType.PURCHASE) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        PurchaseDetails purchase = event.getPurchase();
+        String orderId = purchase != null ? purchase.getOrderId() : event.getSourceReference();
+        Uni<Void> redemptions = purchase == null || purchase.getCouponCodes().isEmpty()
+                ? Uni.createFrom().voidItem()
+                : coupons.redeem(purchase.getCouponCodes(), orderId, event.getCustomerId(), purchase.getPlacedAt(),
+                        event.getMetadata());
+        if (!event.getIsFirstPurchase()) {
+            return redemptions;
+        }
+        return redemptions.chain(() -> Campaign.<Campaign>list("kind = ?1 and active = true order by id", CampaignKind.WELCOME))
+                .chain(campaigns -> Multi.createFrom().iterable(campaigns)
+                        .onItem().transformToUniAndConcatenate(campaign -> coupons.issue(campaign, event.getCustomerId(),
+                                orderId, event.getMetadata(), now))
+                        .collect().last().replaceWithVoid());
+    }
+}

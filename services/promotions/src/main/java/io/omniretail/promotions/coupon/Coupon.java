@@ -1,0 +1,52 @@
+package io.omniretail.promotions.coupon;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One coupon held by one customer: single-use, with the campaign's terms as they were when it was issued. */
+@Entity
+@Table(name = "coupon")
+public class Coupon extends PanacheEntityBase {
+
+    @Id
+    public String code;
+    @Column(name = "campaign_id")
+    public String campaignId;
+    @Column(name = "customer_id")
+    public String customerId;
+    /** The first purchase's order id (welcome coupons) or the offer command's commandId. */
+    @Column(name = "issued_for")
+    public String issuedFor;
+    @Column(name = "issued_at")
+    public Instant issuedAt;
+    @Column(name = "discount_kind")
+    public String discountKind;
+    @Column(name = "discount_value")
+    public BigDecimal discountValue;
+    @Column(name = "discount_currency")
+    public String discountCurrency;
+    @Column(name = "valid_from")
+    public Instant validFrom;
+    @Column(name = "valid_until")
+    public Instant validUntil;
+    @Column(name = "redeemed_at")
+    public Instant redeemedAt;
+    @Column(name = "redeemed_order_id")
+    public String redeemedOrderId;
+    @Column(name = "redeemed_by_customer_id")
+    public String redeemedByCustomerId;
+
+    /** ISSUED, REDEEMED or EXPIRED at the given instant. */
+    public String status(Instant now) {
+        if (redeemedAt != null) {
+            return "REDEEMED";
+        }
+        return validUntil != null && !now.isBefore(validUntil) ? "EXPIRED" : "ISSUED";
+    }
+}

@@ -1,0 +1,160 @@
+package io.omniretail.returns.api;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.omniretail.kit.http.ProblemException;
+import io.omniretail.kit.persistence.OutboxRelay;
+import io.omniretail.returns.api.ReturnViews.LineRequest;
+import io.omniretail.returns.api.ReturnViews.ReturnCaseView;
+import io.omniretail.returns.api.ReturnViews.ReturnRequest;
+import io.omniretail.returns.cases.ReturnAction;
+import io.omniretail.returns.cases.ReturnCases;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Return cases for store associates and care agents: open a return (checked against the return policy), then
+ * approve or reject it, mark the goods received, refund or exchange. Each change and its ReturnCaseEvent are
+ * committed in one transaction (outbox); errors are problem+json.
+ */
+@Path("/returns")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReturnResource {
+
+    @Inject
+    ReturnCases cases;
+    @Inject
+    OutboxRelay relay;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Open a return for (part of) an order; 422 when the return policy refuses it "
+            + "(unknown order, outside the return window, final sale, not on the order, more units than bought)")
+    public Uni<Response> request(ReturnRequest request) {
+        ReturnRequest valid = validate(request);
+        return Panache.withTransaction(() -> cases.request(valid, Instant.now()))
+                .invoke(relay::wake)
+                .map(view -> Response.created(URI.create("/returns/" + view.returnCaseId())).entity(view).build());
+    }
+
+    @POST
+    @Path("/{returnCaseId}/approve")
+    @Operation(summary = "Approve a REQUESTED return")
+    public Uni<ReturnCaseView> approve(@RestPath String returnCaseId) {
+        return transition(returnCaseId, ReturnAction.APPROVE, null);
+    }
+
+    @POST
+    @Path("/{returnCaseId}/reject")
+    @Operation(summary = "Reject a REQUESTED return, with an optional reason")
+    public Uni<ReturnCaseView> reject(@RestPath String returnCaseId, @RestQuery String reason) {
+        return transition(returnCaseId, ReturnAction.REJECT, reason);
+    }
+
+    @POST
+    @Path("/{returnCaseId}/received")
+    @Operation(summary = "The goods of an APPROVED return came back")
+    public Uni<ReturnCaseView> received(@RestPath String returnCaseId) {
+        return transition(returnCaseId, ReturnAction.RECEIVE, null);
+    }
+
+    @POST
+    @Path("/{returnCaseId}/refund")
+    @Operation(summary = "Refund a RECEIVED return (the sum of its lines)")
+    public Uni<ReturnCaseView> refund(@RestPath String returnCaseId) {
+        return transition(returnCaseId, ReturnAction.REFUND, null);
+    }
+
+    @POST
+    @Path("/{returnCaseId}/exchange")
+    @Operation(summary = "Close a RECEIVED return with an exchange instead of a refund")
+    public Uni<ReturnCaseView> exchange(@RestPath String returnCaseId) {
+        return transition(returnCaseId, ReturnAction.EXCHANGE, null);
+    }
+
+    @GET
+    @Path("/{returnCaseId}")
+    @WithSession
+    @Operation(summary = "One return case with its lines")
+    public Uni<ReturnCaseView> byId(@RestPath String returnCaseId) {
+        return cases.find(returnCaseId);
+    }
+
+    @GET
+    @WithSession
+    @Operation(summary = "Return cases of a customer and/or an order, newest first")
+    public Uni<List<ReturnCaseView>> search(@RestQuery String customerId, @RestQuery String orderId) {
+        if (blank(customerId) && blank(orderId)) {
+            throw badRequest("query parameter 'customerId' or 'orderId' is required");
+        }
+        return cases.search(blank(customerId) ? null : customerId, blank(orderId) ? null : orderId);
+    }
+
+    private Uni<ReturnCaseView> transition(String returnCaseId, ReturnAction action, String reason) {
+        return Panache.withTransaction(() -> cases.transition(returnCaseId, action, reason, Instant.now()))
+                .invoke(relay::wake);
+    }
+
+    static ReturnRequest validate(ReturnRequest request) {
+        if (request == null) {
+            throw badRequest("a JSON body with customerId, orderId and lines is required");
+        }
+        if (blank(request.customerId()) || blank(request.orderId())) {
+            throw badRequest("customerId and orderId are required");
+        }
+        if (request.lines() == null || request.lines().isEmpty()) {
+            throw badRequest("at least one line is required");
+        }
+        Set<String> currencies = new HashSet<>();
+        for (LineRequest line : request.lines()) {
+            if (line == null || blank(line.sku())) {
+                throw badRequest("every line needs a sku");
+            }
+            if (line.quantity() == null || line.quantity() <= 0) {
+                throw badRequest("line " + line.sku() + ": quantity must be > 0");
+            }
+            if (line.amount() == null || line.amount().signum() < 0) {
+                throw badRequest("line " + line.sku() + ": amount must be >= 0");
+            }
+            if (blank(line.currency())) {
+                throw badRequest("line " + line.sku() + ": currency is required");
+            }
+            currencies.add(line.currency().trim().toUpperCase(Locale.ROOT));
+        }
+        if (currencies.size() > 1) {
+            throw badRequest("all lines must be in one currency, got " + currencies);
+        }
+        List<LineRequest> lines = request.lines().stream()
+                .map(line -> new LineRequest(line.sku().trim(), line.quantity(), line.amount(),
+                        line.currency().trim().toUpperCase(Locale.ROOT)))
+                .toList();
+        return new ReturnRequest(request.customerId().trim(), request.orderId().trim(), lines,
+                blank(request.reason()) ? null : request.reason().trim());
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static ProblemException badRequest(String detail) {
+        return new ProblemException(400, "invalid-return-request", "Invalid return request", detail);
+    }
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Starts / stops every built service (and the channel gateway simulator) of the local stack as plain processes:
+# PID files in $STACK_HOME/run, logs in $STACK_HOME/logs, readiness from /q/health/ready.
+#   services.sh up | down | status
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+source "$REPO_ROOT/tools/stack/env.sh"
+
+# name:port-offset:module-dir (ports: SERVICE_PORT_BASE + offset, i.e. 29101.. by default)
+SERVICES=(
+  "touchpoint-ingestion:1:services/touchpoint-ingestion"
+  "customer-360:2:services/customer-360"
+  "orchestration:3:services/orchestration"
+  "loyalty:4:services/loyalty"
+  "promotions:5:services/promotions"
+  "notifications:6:services/notifications"
+  "returns:7:services/returns"
+  "gateway-simulator:10:tools/gateway-simulator"
+)
+
+field() { echo "$1" | cut -d: -f"$2"; }
+pid_file() { echo "$STACK_RUN/service-$1.pid"; }
+running() { local pid; pid="$(cat "$(pid_file "$1")" 2>/dev/null || true)"; [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
+db_name() { echo "${1//-/}"; }
+
+up() {
+  require_java
+  mkdir -p "$STACK_RUN" "$STACK_LOGS"
+  local entry name port jar started=()
+  for entry in "${SERVICES[@]}"; do
+    name="$(field "$entry" 1)"; port=$((SERVICE_PORT_BASE + $(field "$entry" 2)))
+    jar="$REPO_ROOT/$(field "$entry" 3)/target/quarkus-app/quarkus-run.jar"
+    [ -f "$jar" ] || continue
+    if running "$name"; then ok "$name already running"; continue; fi
+    step "starting $name on http://$STACK_HOST:$port"
+    SERVICE_PORT="$port" SERVICE_HOST="$STACK_HOST" \
+    DB_USER="$(db_name "$name")" DB_PASSWORD="$POSTGRES_PASSWORD" \
+    DB_REACTIVE_URL="postgresql://$STACK_HOST:$POSTGRES_PORT/$(db_name "$name")" \
+    DB_JDBC_URL="jdbc:postgresql://$STACK_HOST:$POSTGRES_PORT/$(db_name "$name")" \
+      nohup "$JAVA_HOME/bin/java" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" \
+      >> "$STACK_LOGS/$name.log" 2>&1 < /dev/null &
+    echo $! > "$(pid_file "$name")"
+    started+=("$name:$port")
+  done
+  local item deadline
+  for item in "${started[@]}"; do
+    name="${item%%:*}"; port="${item##*:}"
+    deadline=$(( $(date +%s) + 90 ))
+    until [ "$(http_status "$STACK_HOST" "$port" /q/health/ready)" = 200 ]; do
+      running "$name" || { tail -n 20 "$STACK_LOGS/$name.log" >&2; die "$name exited during start-up (log: $STACK_LOGS/$name.log)"; }
+      [ "$(date +%s)" -lt "$deadline" ] || die "$name not ready after 90s (log: $STACK_LOGS/$name.log)"
+      sleep 0.5
+    done
+    ok "$name ready"
+  done
+}
+
+down() {
+  local entry name pid
+  for entry in "${SERVICES[@]}"; do
+    name="$(field "$entry" 1)"
+    running "$name" || continue
+    pid="$(cat "$(pid_file "$name")")"
+    kill -TERM "$pid" 2>/dev/null || true
+    wait_until 20 "$name" bash -c "! kill -0 $pid 2>/dev/null" || kill -KILL "$pid" 2>/dev/null || true
+    rm -f "$(pid_file "$name")"
+    ok "$name stopped"
+  done
+}
+
+status() {
+  local entry name port state
+  for entry in "${SERVICES[@]}"; do
+    name="$(field "$entry" 1)"; port=$((SERVICE_PORT_BASE + $(field "$entry" 2)))
+    [ -f "$REPO_ROOT/$(field "$entry" 3)/target/quarkus-app/quarkus-run.jar" ] || continue
+    state=down
+    if running "$name"; then
+      state=starting
+      [ "$(http_status "$STACK_HOST" "$port" /q/health/ready)" = 200 ] && state=up
+    fi
+    printf '%-22s %-9s http://%s:%s  (OpenAPI: /q/openapi, health: /q/health, metrics: /q/metrics)\n' "$name" "$state" "$STACK_HOST" "$port"
+  done
+}
+
+case "${1:-status}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  *) die "usage: services.sh up | down | status" ;;
+esac
