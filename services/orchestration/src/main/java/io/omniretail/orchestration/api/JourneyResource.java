@@ -1,0 +1,38 @@
+package io.omniretail.orchestration.api;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.omniretail.kit.http.ProblemException;
+import io.omniretail.orchestration.journey.JourneyInstance;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** A customer's journey instances: what is waiting for what, and what completed. */
+@Path("/journeys")
+@Produces(MediaType.APPLICATION_JSON)
+public class JourneyResource {
+
+    public record InstanceView(String instanceId, String journeyId, int version, String reference, String state,
+            String waitingFor, String parameters, Instant dueAt, Instant completedAt) {
+    }
+
+    @GET
+    @WithSession
+    @Operation(summary = "Journey instances of a customer, newest first")
+    public Uni<List<InstanceView>> byCustomer(@RestQuery String customerId) {
+        if (customerId == null || customerId.isBlank()) {
+            throw new ProblemException(400, "missing-customer", "Missing customerId", "query parameter 'customerId' is required");
+        }
+        return JourneyInstance.<JourneyInstance>list("customerId = ?1 order by createdAt desc", customerId)
+                .map(list -> list.stream().map(i -> new InstanceView(i.instanceId, i.journeyId, i.journeyVersion, i.reference,
+                        i.state, i.waitsFor, i.parameters, i.dueAt, i.completedAt)).toList());
+    }
+}

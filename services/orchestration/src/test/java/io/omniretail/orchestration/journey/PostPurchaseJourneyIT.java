@@ -1,0 +1,126 @@
+package io.omniretail.orchestration.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.omniretail.events.common.EventMetadata;
+import io.omniretail.events.common.Money;
+import io.omniretail.events.customer.CustomerEvent;
+import io.omniretail.events.loyalty.LoyaltyEvent;
+import io.omniretail.events.loyalty.LoyaltyEventType;
+import io.omniretail.events.notification.NotificationRequest;
+import io.omniretail.events.promotion.Discount;
+import io.omniretail.events.promotion.DiscountKind;
+import io.omniretail.events.promotion.PromotionEvent;
+import io.omniretail.events.promotion.PromotionEventType;
+import io.omniretail.events.touchpoint.PurchaseDetails;
+import io.omniretail.events.touchpoint.TouchpointChannel;
+import io.omniretail.events.touchpoint.TouchpointType;
+import io.omniretail.kit.EventMetadataFactory;
+import io.omniretail.testing.TestProducer;
+import io.omniretail.testing.TopicProbe;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The post-purchase journey against the real stack: waits for points and coupon, or acts on its timer. */
+@QuarkusTest
+class PostPurchaseJourneyIT {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+    static TestProducer producer;
+
+    @BeforeAll
+    static void open() {
+        producer = new TestProducer();
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close();
+    }
+
+    @Test
+    void aFirstPurchaseIsThankedWithItsPointsAndWelcomeCouponKeepingTheCorrelation() {
+        String customerId = UUID.randomUUID().toString();
+        String orderId = "order-" + UUID.randomUUID();
+        CustomerEvent purchase = purchase(customerId, orderId, true);
+        try (TopicProbe requests = TopicProbe.from("retail.notifications.requests.v1")) {
+            producer.send("retail.customers.unified.v1", customerId, purchase);
+            producer.send("retail.loyalty.events.v1", customerId, points(customerId, orderId, purchase.getMetadata()));
+            assertThat(requests.collect(Duration.ofSeconds(2))).as("still waiting for the coupon")
+                    .noneMatch(r -> r.value() instanceof NotificationRequest n && n.getCustomerId().equals(customerId));
+            producer.send("retail.promotions.events.v1", customerId, coupon(customerId, orderId, purchase.getMetadata()));
+
+            NotificationRequest request = (NotificationRequest) requests.await(r -> r.value() instanceof NotificationRequest n
+                    && n.getCustomerId().equals(customerId), WAIT).value();
+            assertThat(request.getTemplateId()).isEqualTo("post-purchase-thank-you");
+            assertThat(request.getParameters()).containsEntry("orderNumber", "#1001").containsEntry("pointsEarned", "123")
+                    .containsEntry("pointsBalance", "123").containsEntry("couponCode", "WEL-ABCDE-FGHJK").containsEntry("discount", "10%");
+            assertThat(request.getMetadata().getCorrelationId()).isEqualTo(purchase.getMetadata().getCorrelationId());
+            assertThat(request.getMetadata().getCausationId()).isEqualTo(purchase.getMetadata().getEventId());
+        }
+    }
+
+    @Test
+    void pointsThatArriveBeforeTheJourneyStartsAreUsed() {
+        String customerId = UUID.randomUUID().toString();
+        String orderId = "order-" + UUID.randomUUID();
+        CustomerEvent purchase = purchase(customerId, orderId, false);
+        try (TopicProbe requests = TopicProbe.from("retail.notifications.requests.v1")) {
+            producer.send("retail.loyalty.events.v1", customerId, points(customerId, orderId, purchase.getMetadata()));
+            producer.send("retail.customers.unified.v1", customerId, purchase);
+            NotificationRequest request = (NotificationRequest) requests.await(r -> r.value() instanceof NotificationRequest n
+                    && n.getCustomerId().equals(customerId), WAIT).value();
+            assertThat(request.getParameters()).containsEntry("pointsEarned", "123").doesNotContainKey("couponCode");
+        }
+    }
+
+    @Test
+    void withoutPointsTheDurableTimerThanksWithWhatArrived() {
+        String customerId = UUID.randomUUID().toString();
+        CustomerEvent purchase = purchase(customerId, "order-" + UUID.randomUUID(), false);
+        try (TopicProbe requests = TopicProbe.from("retail.notifications.requests.v1")) {
+            producer.send("retail.customers.unified.v1", customerId, purchase);
+            NotificationRequest request = (NotificationRequest) requests.await(r -> r.value() instanceof NotificationRequest n
+                    && n.getCustomerId().equals(customerId), WAIT).value();
+            assertThat(request.getParameters()).containsEntry("orderNumber", "#1001").doesNotContainKey("pointsEarned");
+            producer.send("retail.customers.unified.v1", customerId, purchase);
+            assertThat(requests.collect(Duration.ofSeconds(5))).as("one journey per order, however often it is seen")
+                    .filteredOn(r -> r.value() instanceof NotificationRequest n && n.getCustomerId().equals(customerId)).hasSize(1);
+        }
+    }
+
+    static CustomerEvent purchase(String customerId, String orderId, boolean first) {
+        String id = UUID.randomUUID().toString();
+        return CustomerEvent.newBuilder()
+                .setMetadata(EventMetadataFactory.origin(id, Instant.now(), "test"))
+                .setCustomerId(customerId).setTouchpointId(id).setType(TouchpointType.PURCHASE)
+                .setChannel(TouchpointChannel.ONLINE_SHOPIFY).setSourceSystem("shopify").setSourceReference(orderId)
+                .setPurchase(PurchaseDetails.newBuilder().setOrderId(orderId).setOrderNumber("#1001")
+                        .setTotal(Money.newBuilder().setCurrency("JPY").setAmount(BigDecimal.valueOf(12_340).setScale(4)).build())
+                        .setLines(List.of()).setPlacedAt(Instant.now()).build())
+                .setIsFirstPurchase(first).build();
+    }
+
+    static LoyaltyEvent points(String customerId, String orderId, EventMetadata cause) {
+        return LoyaltyEvent.newBuilder().setMetadata(EventMetadataFactory.causedBy(cause, "points", "test", Instant.now()))
+                .setCustomerId(customerId).setType(LoyaltyEventType.POINTS_EARNED).setPointsDelta(123).setBalance(123)
+                .setTier("BASE").setReference(orderId).setLedgerEntryId(UUID.randomUUID().toString()).build();
+    }
+
+    static PromotionEvent coupon(String customerId, String orderId, EventMetadata cause) {
+        return PromotionEvent.newBuilder().setMetadata(EventMetadataFactory.causedBy(cause, "coupon", "test", Instant.now()))
+                .setCustomerId(customerId).setType(PromotionEventType.COUPON_ISSUED).setCampaignId("welcome-10")
+                .setCouponCode("WEL-ABCDE-FGHJK")
+                .setDiscount(Discount.newBuilder().setKind(DiscountKind.PERCENT).setValue(BigDecimal.TEN.setScale(4)).build())
+                .setValidFrom(Instant.now()).setValidUntil(Instant.now().plus(Duration.ofDays(30))).setReference(orderId).build();
+    }
+}
