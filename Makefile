@@ -7,7 +7,7 @@ STACK := tools/stack/stack.sh
 STACK_CLI_JAR := tools/stack-cli/target/stack-cli.jar
 STACK_CLI_SOURCES := $(shell find tools/stack-cli/src/main schemas/src/main tools/stack-cli/pom.xml schemas/pom.xml platform-bom/pom.xml pom.xml -type f 2>/dev/null)
 
-.PHONY: help run test build up down status clean nuke deploy-topics release-schemas bench-producer tap
+.PHONY: help run test build up down status clean nuke deploy-topics release-schemas bench-producer tap shopify-order shopify-refund pos-sale
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -27,11 +27,13 @@ $(STACK_CLI_JAR): $(STACK_CLI_SOURCES)
 up: $(STACK_CLI_JAR) ## start PostgreSQL, Kafka, the registry and Kafka Connect (idempotent)
 	@$(STACK) up
 
-down: ## stop the local stack
+down: ## stop the services and the local stack
+	@tools/services.sh down
 	@$(STACK) down
 
 status: ## what runs, where, and whether it answers
-	@$(STACK) status
+	@$(STACK) status || true
+	@tools/services.sh status
 
 clean: ## stop the stack and wipe its data and logs (downloads are kept)
 	@$(STACK) clean
@@ -54,3 +56,14 @@ tap: $(STACK_CLI_JAR) ## decode a topic as JSON lines: make tap TOPIC=retail.tou
 	@source tools/lib/common.sh && source tools/stack/env.sh && require_java && \
 	  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar $(STACK_CLI_JAR) tap --bootstrap "$$KAFKA_BOOTSTRAP_SERVERS" \
 	  --registry "$$SCHEMA_REGISTRY_URL" --from "$(or $(FROM),end)" "$(TOPIC)"
+
+shopify-order: ## post the signed sample orders/create webhook to touchpoint-ingestion
+	@source tools/lib/common.sh && require_java && java tools/shopify/PostWebhook.java tools/shopify/samples/orders-create.json
+
+shopify-refund: ## post the signed sample refunds/create webhook (refunds the sample order)
+	@source tools/lib/common.sh && require_java && java tools/shopify/PostWebhook.java tools/shopify/samples/refunds-create.json
+
+pos-sale: $(STACK_CLI_JAR) ## ring up a sale with two lines at store-042 for loyalty card 4900000000017
+	@source tools/lib/common.sh && source tools/stack/env.sh && require_java && java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+	  -jar $(STACK_CLI_JAR) run-sql --jdbc-url "jdbc:postgresql://$$STACK_HOST:$$POSTGRES_PORT/pos" --user pos \
+	  --password "$$POSTGRES_PASSWORD" tools/pos-demo/sample-sale.sql

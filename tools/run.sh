@@ -5,7 +5,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$REPO_ROOT/tools/stack/env.sh"
 
-if [ -x "$REPO_ROOT/tools/services.sh" ]; then "$REPO_ROOT/tools/services.sh" up; fi
+"$REPO_ROOT/tools/services.sh" up
 
 cat <<INFO
 
@@ -16,6 +16,16 @@ ${_B}omniretail is running${_N}
   PostgreSQL            $STACK_HOST:$POSTGRES_PORT  user $POSTGRES_SUPERUSER / $POSTGRES_PASSWORD
   Logs                  $STACK_LOGS
 
-  Tap a topic:          make tap TOPIC=retail.touchpoints.v1 FROM=beginning
-  Status / stop:        make status / make down
+
+${_B}services${_N}
+$("$REPO_ROOT/tools/services.sh" status)
+
+${_B}try it${_N}
+  Online order (signed Shopify webhook):   make shopify-order
+  Refund of that order:                    make shopify-refund
+  Store sale through the POS database:     make pos-sale        (Debezium -> the same customer)
+  What the customer was sent:              http://$STACK_HOST:$((SERVICE_PORT_BASE + 10))/gateway/messages
+  The customer (single view):              http://$STACK_HOST:$((SERVICE_PORT_BASE + 2))/customers?type=EMAIL&value=hana.yamada@example.jp
+  Tap a topic:                             make tap TOPIC=retail.notifications.dispatch.email.v1 FROM=beginning
+  Status / stop:                           make status / make down
 INFO

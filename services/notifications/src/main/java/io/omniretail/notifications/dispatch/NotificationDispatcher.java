@@ -59,37 +59,54 @@ public class NotificationDispatcher {
         return "retail.notifications.dispatch." + channel.toLowerCase(Locale.ROOT) + ".v1";
     }
 
+    static final String AWAITING_PROFILE = "AWAITING_PROFILE";
+
     public Uni<Void> onRequest(NotificationRequest request) {
         return Notification.<Notification>findById(request.getNotificationId()).chain(known -> {
             if (known != null) {
                 return Uni.createFrom().voidItem(); // the same notification requested again
             }
-            return Recipient.<Recipient>findById(request.getCustomerId())
-                    // the profile travels on another topic and may lag a little: transient, retried, then DLQ
-                    .onItem().ifNull().failWith(() -> new IllegalStateException("no profile for customer " + request.getCustomerId() + " yet"))
-                    .chain(recipient -> consents(recipient.customerId).chain(consents -> {
-                        Instant now = Instant.now();
-                        Notification notification = new Notification();
-                        notification.notificationId = request.getNotificationId();
-                        notification.customerId = request.getCustomerId();
-                        notification.templateId = request.getTemplateId();
-                        notification.purpose = request.getPurpose().name();
-                        notification.language = ChannelSelector.language(recipient.locale, languages, fallbackLanguage);
-                        notification.parameters = toJson(request.getParameters());
-                        notification.correlationId = request.getMetadata().getCorrelationId();
-                        notification.status = "PENDING";
-                        notification.createdAt = now;
-                        notification.updatedAt = now;
-                        List<String> channels = ChannelSelector.candidates(
-                                request.getPreferredChannel() == null ? null : request.getPreferredChannel().name(),
-                                recipient.preferredChannel, notification.purpose, recipient::addressFor, consents);
-                        if (channels.isEmpty()) {
-                            notification.status = NotificationOutcome.SUPPRESSED_NO_CONSENT.name();
-                            return notification.persist().chain(() -> outcome(notification, NotificationOutcome.SUPPRESSED_NO_CONSENT,
-                                    null, null, "no channel with an address and consent for " + notification.purpose, request.getMetadata()));
-                        }
-                        return notification.persist().chain(() -> dispatch(notification, recipient, channels.get(0), 1, request.getMetadata()));
-                    }));
+            Instant now = Instant.now();
+            Notification notification = new Notification();
+            notification.notificationId = request.getNotificationId();
+            notification.customerId = request.getCustomerId();
+            notification.templateId = request.getTemplateId();
+            notification.purpose = request.getPurpose().name();
+            notification.parameters = toJson(request.getParameters());
+            notification.correlationId = request.getMetadata().getCorrelationId();
+            notification.status = AWAITING_PROFILE;
+            notification.createdAt = now;
+            notification.updatedAt = now;
+            String requested = request.getPreferredChannel() == null ? null : request.getPreferredChannel().name();
+            return notification.persist().chain(() -> Recipient.<Recipient>findById(request.getCustomerId()))
+                    // the profile travels on another topic and may come later: the notification waits for it
+                    // (resumeAwaiting), without holding up the requests of other customers
+                    .chain(recipient -> recipient == null ? Uni.createFrom().voidItem()
+                            : route(notification, recipient, requested, request.getMetadata()));
+        });
+    }
+
+    /** A customer's profile arrived: send what was waiting for it. */
+    public Uni<Void> resumeAwaiting(Recipient recipient, EventMetadata profileMetadata) {
+        return Notification.<Notification>list("customerId = ?1 and status = ?2 order by createdAt", recipient.customerId, AWAITING_PROFILE)
+                .chain(waiting -> io.smallrye.mutiny.Multi.createFrom().iterable(waiting)
+                        .onItem().transformToUniAndConcatenate(notification -> route(notification, recipient, null,
+                                EventMetadata.newBuilder(profileMetadata).setCorrelationId(notification.correlationId).build()))
+                        .collect().last().replaceWithVoid());
+    }
+
+    private Uni<Void> route(Notification notification, Recipient recipient, String requested, EventMetadata cause) {
+        notification.language = ChannelSelector.language(recipient.locale, languages, fallbackLanguage);
+        return consents(recipient.customerId).chain(consents -> {
+            List<String> channels = ChannelSelector.candidates(requested, recipient.preferredChannel, notification.purpose,
+                    recipient::addressFor, consents);
+            if (channels.isEmpty()) {
+                notification.status = NotificationOutcome.SUPPRESSED_NO_CONSENT.name();
+                notification.updatedAt = Instant.now();
+                return outcome(notification, NotificationOutcome.SUPPRESSED_NO_CONSENT, null, null,
+                        "no channel with an address and consent for " + notification.purpose, cause);
+            }
+            return dispatch(notification, recipient, channels.get(0), 1, cause);
         });
     }
 

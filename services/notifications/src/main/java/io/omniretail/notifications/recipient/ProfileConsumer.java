@@ -23,6 +23,8 @@ public class ProfileConsumer {
 
     @Inject
     EventProcessor processor;
+    @Inject
+    io.omniretail.notifications.dispatch.NotificationDispatcher dispatcher;
 
     @Incoming("profiles")
     public Uni<Void> consume(Message<CustomerProfile> message) {
@@ -53,7 +55,7 @@ public class ProfileConsumer {
                             .onItem().transformToUniAndConcatenate((ChannelConsent c) -> RecipientConsent.of(profile.getCustomerId(),
                                     c.getChannel().name(), c.getPurpose().name(), c.getGranted()).persist())
                             .collect().last())
-                    .replaceWithVoid();
+                    .chain(() -> dispatcher.resumeAwaiting(recipient, profile.getMetadata()));
         });
     }
 }

@@ -108,6 +108,21 @@ class NotificationFlowIT {
         }
     }
 
+    @Test
+    void aRequestThatArrivesBeforeTheProfileIsSentWhenTheProfileComes() {
+        String customerId = UUID.randomUUID().toString();
+        NotificationRequest early = request(customerId, ConsentPurpose.TRANSACTIONAL, Map.of("orderNumber", "#4"));
+        try (TopicProbe email = TopicProbe.from("retail.notifications.dispatch.email.v1")) {
+            producer.send("retail.notifications.requests.v1", customerId, early);
+            assertThat(email.collect(Duration.ofSeconds(2))).noneMatch(r -> r.value() instanceof DispatchMessage d
+                    && d.getNotificationId().equals(early.getNotificationId()));
+            producer.send("retail.customers.profiles.v1", customerId, profile(customerId, "ja-JP", ContactChannel.EMAIL));
+            DispatchMessage sent = (DispatchMessage) email.await(r -> r.value() instanceof DispatchMessage d
+                    && d.getNotificationId().equals(early.getNotificationId()), WAIT).value();
+            assertThat(sent.getMetadata().getCorrelationId()).isEqualTo(early.getMetadata().getCorrelationId());
+        }
+    }
+
     /** Requests wait for the profile: make sure it is applied before asking. */
     private static void awaitProfile(String customerId) {
         org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() ->

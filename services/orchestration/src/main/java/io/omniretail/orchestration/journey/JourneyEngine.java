@@ -40,9 +40,30 @@ public class JourneyEngine {
 
     private final ObjectMapper json = new ObjectMapper();
 
+    /**
+     * Serializes everything about one order (journey start, facts, timer) for the rest of the transaction: the
+     * events arrive on different topics and are processed concurrently, and without this a fact and a start
+     * committed together would not see each other.
+     */
+    Uni<Void> lockReference(String reference) {
+        return JourneyInstance.getSession().chain(session -> session
+                .createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext(:reference))) as locked", Long.class)
+                .setParameter("reference", reference).getSingleResult()).replaceWithVoid();
+    }
+
+    /** Called by the timer: completes the instance if it is still waiting once the order's lock is held. */
+    public Uni<Boolean> completeIfDue(String instanceId, String reference, Instant now) {
+        return lockReference(reference).chain(() -> JourneyInstance.<JourneyInstance>findById(instanceId)).chain(instance -> {
+            if (instance == null || !"WAITING".equals(instance.state) || instance.dueAt.isAfter(now)) {
+                return Uni.createFrom().item(false);
+            }
+            return complete(instance, now).replaceWith(true);
+        });
+    }
+
     public Uni<Void> start(JourneyDefinition definition, String instanceId, String customerId, String reference,
             Map<String, String> parameters, EventMetadata cause) {
-        return JourneyInstance.<JourneyInstance>findById(instanceId).chain(existing -> {
+        return lockReference(reference).chain(() -> JourneyInstance.<JourneyInstance>findById(instanceId)).chain(existing -> {
             if (existing != null) {
                 return Uni.createFrom().voidItem();
             }
@@ -72,7 +93,7 @@ public class JourneyEngine {
     /** An awaited event arrived: keep it, and move every instance waiting for it. */
     public Uni<Void> recordFact(String kind, String reference, String customerId, Map<String, String> parameters) {
         Instant now = Instant.now();
-        return JourneyFact.<JourneyFact>findById(new JourneyFact.Key(kind, reference)).chain(existing -> {
+        return lockReference(reference).chain(() -> JourneyFact.<JourneyFact>findById(new JourneyFact.Key(kind, reference))).chain(existing -> {
             Uni<Void> stored = Uni.createFrom().voidItem();
             if (existing == null) {
                 JourneyFact fact = new JourneyFact();

@@ -6,20 +6,20 @@ import io.omniretail.kit.persistence.OutboxRelay;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * The durable timer: waits live as due times in the database, so they survive restarts, and FOR UPDATE SKIP
- * LOCKED lets several instances poll without firing a journey twice.
+ * The durable timer: waits live as due times in the database, so they survive restarts; each due journey is
+ * completed under its order's advisory lock after re-checking its state, so several instances polling at once
+ * never fire a journey twice.
  */
 @ApplicationScoped
 public class JourneyTimer {
 
     private static final String DUE = """
-            SELECT * FROM journey_instance WHERE state = 'WAITING' AND due_at <= now()
-            ORDER BY due_at LIMIT 100 FOR UPDATE SKIP LOCKED""";
+            SELECT instance_id || ' ' || reference FROM journey_instance WHERE state = 'WAITING' AND due_at <= now()
+            ORDER BY due_at LIMIT 100""";
 
     @Inject
     JourneyEngine engine;
@@ -28,11 +28,18 @@ public class JourneyTimer {
 
     @Scheduled(every = "${omniretail.journeys.timer-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void fireDueJourneys() throws Throwable {
-        Integer fired = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
-                () -> JourneyInstance.getSession().chain(session -> session.createNativeQuery(DUE, JourneyInstance.class).getResultList())
-                        .chain(due -> Multi.createFrom().iterable(due)
-                                .onItem().transformToUniAndConcatenate(instance -> engine.complete(instance, Instant.now()))
-                                .collect().asList().map(done -> due.size()))));
+        java.util.List<String> due = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
+                () -> JourneyInstance.getSession().chain(session -> session.createNativeQuery(DUE, String.class).getResultList())));
+        int fired = 0;
+        for (String row : due) {
+            String[] idAndReference = row.split(" ", 2);
+            // one transaction per journey, under the order's lock (JourneyEngine.lockReference): a fact arriving at
+            // the same moment and several timer instances are serialized, and the state is re-checked inside
+            if (VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
+                    () -> engine.completeIfDue(idAndReference[0], idAndReference[1], Instant.now())))) {
+                fired++;
+            }
+        }
         if (fired > 0) {
             relay.wake();
         }
