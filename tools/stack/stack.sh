@@ -55,6 +55,8 @@ pg_home() {
   else echo "/var/tmp/omniretail-stack-$(printf %s "$STACK_HOME" | cksum | cut -d' ' -f1)"; fi
 }
 pg_data() { echo "$(pg_home)/data/postgres"; }
+# the binaries: the download itself, or its copy under pg_home when nobody cannot reach the checkout
+pg_bin() { local home; home="$(pg_home)"; if [ "$home" = "$STACK_HOME" ]; then echo "$STACK_DIST/postgres/bin"; else echo "$home/dist/postgres/bin"; fi; }
 as_pg_user() {
   if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"; else "$@"; fi
 }
@@ -65,7 +67,7 @@ start_postgres() {
   if [ "$home" != "$STACK_HOME" ] && [ ! -x "$home/dist/postgres/bin/postgres" ]; then
     mkdir -p "$home/dist"; cp -a "$STACK_DIST/postgres/." "$home/dist/postgres"; chmod -R o+rX "$home"
   fi
-  bin="$home/dist/postgres/bin"; [ "$home" = "$STACK_HOME" ] && bin="$STACK_DIST/postgres/bin"
+  bin="$(pg_bin)"
   mkdir -p "$STACK_LOGS" "$(dirname "$data")"; touch "$log"
   if [ "$(id -u)" = 0 ]; then chown 65534:65534 "$log" "$(dirname "$data")"; fi
   if [ ! -f "$data/PG_VERSION" ]; then
@@ -95,9 +97,7 @@ CONF
 }
 
 stop_postgres() {
-  local home bin
-  home="$(pg_home)"; bin="$home/dist/postgres/bin"; [ "$home" = "$STACK_HOME" ] && bin="$STACK_DIST/postgres/bin"
-  as_pg_user "$bin/pg_ctl" -D "$(pg_data)" -m fast -w -t 60 stop > /dev/null
+  as_pg_user "$(pg_bin)/pg_ctl" -D "$(pg_data)" -m fast -w -t 60 stop > /dev/null
 }
 
 # ---------------------------------------------------------------- Kafka (KRaft, broker + controller)

@@ -45,18 +45,6 @@ import io.omniretail.testing.TestStack;
  */
 class ConfluentWireFormatIT {
 
-    /** The serde settings every producer and consumer of the platform uses (services set the same keys). */
-    static Map<String, Object> confluentCompatibleSerde() {
-        return Map.of(
-                "apicurio.registry.url", TestStack.registryUrl(),
-                "apicurio.registry.auto-register", true,
-                "apicurio.registry.headers.enabled", false,
-                "apicurio.registry.use-id", "contentId",
-                // one self-contained schema per subject (<topic>-value) instead of a subject per nested type
-                "apicurio.registry.dereference-schema", true,
-                "apicurio.registry.use-specific-avro-reader", true);
-    }
-
     @Test
     void avroRecordOnTheTopicCarriesMagicByteAndTheCcompatSchemaId() throws Exception {
         String topic = "test.wire-format." + UUID.randomUUID();
@@ -66,12 +54,12 @@ class ConfluentWireFormatIT {
         Touchpoint sent = sampleTouchpoint();
 
         Properties producerProps = new Properties();
-        producerProps.putAll(confluentCompatibleSerde());
+        producerProps.putAll(TestStack.avroSerde());
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.kafkaBootstrapServers());
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         AvroKafkaSerializer<Touchpoint> serializer = new AvroKafkaSerializer<>();
-        serializer.configure(confluentCompatibleSerde(), false); // instances given to the producer are not configured by it
+        serializer.configure(TestStack.avroSerde(), false); // instances given to the producer are not configured by it
         try (KafkaProducer<String, Touchpoint> producer = new KafkaProducer<>(producerProps, new StringSerializer(), serializer)) {
             producer.send(new ProducerRecord<>(topic, "email:hana@example.jp", sent)).get();
         }
@@ -90,7 +78,7 @@ class ConfluentWireFormatIT {
         assertThat(registered).isEqualTo(Touchpoint.getClassSchema());
 
         try (AvroKafkaDeserializer<Touchpoint> deserializer = new AvroKafkaDeserializer<>()) {
-            deserializer.configure(confluentCompatibleSerde(), false);
+            deserializer.configure(TestStack.avroSerde(), false);
             assertThat(deserializer.deserialize(topic, raw.value())).isEqualTo(sent);
         }
     }

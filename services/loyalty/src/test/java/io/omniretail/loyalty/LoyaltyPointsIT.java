@@ -8,18 +8,10 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.omniretail.events.common.EventMetadata;
 import io.omniretail.events.common.Money;
 import io.omniretail.events.customer.CustomerEvent;
@@ -29,7 +21,7 @@ import io.omniretail.events.touchpoint.PurchaseDetails;
 import io.omniretail.events.touchpoint.RefundDetails;
 import io.omniretail.events.touchpoint.TouchpointChannel;
 import io.omniretail.events.touchpoint.TouchpointType;
-import io.omniretail.testing.TestStack;
+import io.omniretail.testing.TestProducer;
 import io.omniretail.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -190,37 +182,11 @@ class LoyaltyPointsIT {
         return Money.newBuilder().setCurrency("JPY").setAmount(new BigDecimal(amount).setScale(4)).build();
     }
 
-    // ---------------------------------------------------------------- plain producers, as any writer would use
-
-    /** The platform's serde settings (ADR 0003), as in ConfluentWireFormatIT. */
-    private static Map<String, Object> serde() {
-        return Map.of(
-                "apicurio.registry.url", TestStack.registryUrl(),
-                "apicurio.registry.auto-register", true,
-                "apicurio.registry.headers.enabled", false,
-                "apicurio.registry.use-id", "contentId",
-                "apicurio.registry.dereference-schema", true);
+    private static void send(CustomerEvent event) {
+        TestProducer.shared().send(UNIFIED, event.getCustomerId(), event);
     }
 
-    private static Map<String, Object> producerConfig() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.kafkaBootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return config;
-    }
-
-    private static void send(CustomerEvent event) throws Exception {
-        AvroKafkaSerializer<CustomerEvent> serializer = new AvroKafkaSerializer<>();
-        serializer.configure(serde(), false); // instances given to the producer are not configured by it
-        try (KafkaProducer<String, CustomerEvent> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), serializer)) {
-            producer.send(new ProducerRecord<>(UNIFIED, event.getCustomerId(), event)).get();
-        }
-    }
-
-    private static void sendRaw(String key, byte[] value) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(UNIFIED, key, value)).get();
-        }
+    private static void sendRaw(String key, byte[] value) {
+        TestProducer.shared().sendRaw(UNIFIED, key, value);
     }
 }

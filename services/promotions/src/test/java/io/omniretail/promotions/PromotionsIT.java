@@ -12,8 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.omniretail.events.common.Money;
@@ -42,17 +40,7 @@ class PromotionsIT {
     static final String MERGES = "retail.customers.merges.v1";
     static final String EVENTS = "retail.promotions.events.v1";
     static final String CROCKFORD_GROUPS = "-[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}";
-    static TestProducer producer;
-
-    @BeforeAll
-    static void open() {
-        producer = new TestProducer();
-    }
-
-    @AfterAll
-    static void close() {
-        producer.close();
-    }
+    static final TestProducer producer = TestProducer.shared();
 
     @Test
     void aFirstPurchaseEarnsOneWelcomeCouponWhoseCodeIsRedeemedOnALaterOrder() {

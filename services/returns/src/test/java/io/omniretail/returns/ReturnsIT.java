@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.omniretail.events.common.Money;
@@ -46,17 +44,7 @@ class ReturnsIT {
     static final String UNIFIED = "retail.customers.unified.v1";
     static final String RETURNS = "retail.returns.events.v1";
     static final Duration WAIT = Duration.ofSeconds(30);
-    static TestProducer producer;
-
-    @BeforeAll
-    static void open() {
-        producer = new TestProducer();
-    }
-
-    @AfterAll
-    static void close() {
-        producer.close();
-    }
+    static final TestProducer producer = TestProducer.shared();
 
     @Test
     void sourceRefundsBecomeOneRefundedCaseAndAssociatesTakeReturnsThroughThePolicy() {

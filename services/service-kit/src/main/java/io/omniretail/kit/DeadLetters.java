@@ -49,8 +49,7 @@ public class DeadLetters {
     @PostConstruct
     void start() {
         producer = clients.bytesProducer("dead-letters");
-        serializer = new AvroKafkaSerializer<>();
-        serializer.configure(clients.serdeConfig(), false);
+        serializer = clients.avroSerializer();
     }
 
     @PreDestroy

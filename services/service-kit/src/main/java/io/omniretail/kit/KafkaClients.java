@@ -37,10 +37,15 @@ public class KafkaClients {
         return serde;
     }
 
-    public KafkaProducer<String, SpecificRecord> avroProducer(String clientId) {
+    /** Confluent-framed Avro with the channels' registry settings (instances handed to a producer are not configured by it). */
+    public AvroKafkaSerializer<SpecificRecord> avroSerializer() {
         AvroKafkaSerializer<SpecificRecord> serializer = new AvroKafkaSerializer<>();
         serializer.configure(serdeConfig(), false);
-        return new KafkaProducer<>(producerConfig(clientId), new StringSerializer(), serializer);
+        return serializer;
+    }
+
+    public KafkaProducer<String, SpecificRecord> avroProducer(String clientId) {
+        return new KafkaProducer<>(producerConfig(clientId), new StringSerializer(), avroSerializer());
     }
 
     public KafkaProducer<byte[], byte[]> bytesProducer(String clientId) {

@@ -41,29 +41,28 @@ class PoisonRecordsE2EIT {
     @Test
     void everyConsumedTopicDeadLettersUndecodableRecordsAndItsConsumersKeepGoing() {
         String marker = "poison-" + UUID.randomUUID();
-        try (TestProducer producer = new TestProducer()) {
-            Map<String, TopicProbe> dlqs = CONSUMED.keySet().stream()
-                    .collect(Collectors.toMap(topic -> topic, topic -> TopicProbe.from(topic + ".dlq")));
-            try {
-                // Confluent framing with a schema id no registry holds, then garbage: undecodable for Avro and JSON readers
-                byte[] tail = ("garbage " + marker).getBytes(StandardCharsets.UTF_8);
-                byte[] poison = ByteBuffer.allocate(5 + tail.length).put((byte) 0).putInt(Integer.MAX_VALUE - 7).put(tail).array();
-                CONSUMED.keySet().forEach(topic -> producer.sendRaw(topic, marker, poison));
-                CONSUMED.forEach((topic, consumers) -> {
-                    TopicProbe dlq = dlqs.get(topic);
-                    dlq.await(r -> marker.equals(r.key()), OneShopperAcrossChannelsE2EIT.WAIT);
-                    List<TopicProbe.Received> dead = dlq.collect(Duration.ofSeconds(1)).stream()
-                            .filter(r -> marker.equals(r.key())).toList();
-                    Set<String> by = dead.stream().map(r -> r.headers().get("dlq.consumer")).collect(Collectors.toSet());
-                    assertThat(by).as(topic + " dead-lettered by each consumer").hasSize(consumers);
-                    assertThat(dead).allSatisfy(r -> {
-                        assertThat(r.headers()).containsEntry("dlq.original.topic", topic).containsKey("dlq.reason");
-                        assertThat(new String(r.rawValue(), StandardCharsets.UTF_8)).endsWith("garbage " + marker);
-                    });
+        TestProducer producer = TestProducer.shared();
+        Map<String, TopicProbe> dlqs = CONSUMED.keySet().stream()
+                .collect(Collectors.toMap(topic -> topic, topic -> TopicProbe.from(topic + ".dlq")));
+        try {
+            // Confluent framing with a schema id no registry holds, then garbage: undecodable for Avro and JSON readers
+            byte[] tail = ("garbage " + marker).getBytes(StandardCharsets.UTF_8);
+            byte[] poison = ByteBuffer.allocate(5 + tail.length).put((byte) 0).putInt(Integer.MAX_VALUE - 7).put(tail).array();
+            CONSUMED.keySet().forEach(topic -> producer.sendRaw(topic, marker, poison));
+            CONSUMED.forEach((topic, consumers) -> {
+                TopicProbe dlq = dlqs.get(topic);
+                dlq.await(r -> marker.equals(r.key()), OneShopperAcrossChannelsE2EIT.WAIT);
+                List<TopicProbe.Received> dead = dlq.collect(Duration.ofSeconds(1)).stream()
+                        .filter(r -> marker.equals(r.key())).toList();
+                Set<String> by = dead.stream().map(r -> r.headers().get("dlq.consumer")).collect(Collectors.toSet());
+                assertThat(by).as(topic + " dead-lettered by each consumer").hasSize(consumers);
+                assertThat(dead).allSatisfy(r -> {
+                    assertThat(r.headers()).containsEntry("dlq.original.topic", topic).containsKey("dlq.reason");
+                    assertThat(new String(r.rawValue(), StandardCharsets.UTF_8)).endsWith("garbage " + marker);
                 });
-            } finally {
-                dlqs.values().forEach(TopicProbe::close);
-            }
+            });
+        } finally {
+            dlqs.values().forEach(TopicProbe::close);
         }
         for (int offset : List.of(1, 2, 3, 4, 5, 6, 7, 10)) {
             given().get(OneShopperAcrossChannelsE2EIT.service(offset) + "/q/health/ready").then().statusCode(200);

@@ -18,23 +18,29 @@ import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
  */
 public final class TestProducer implements AutoCloseable {
 
+    private static TestProducer shared;
+
     private final KafkaProducer<String, SpecificRecord> avro;
     private final KafkaProducer<String, byte[]> raw;
 
     public TestProducer() {
         AvroKafkaSerializer<SpecificRecord> serializer = new AvroKafkaSerializer<>();
-        serializer.configure(Map.of(
-                "apicurio.registry.url", TestStack.registryUrl(),
-                "apicurio.registry.auto-register", true,
-                "apicurio.registry.headers.enabled", false,
-                "apicurio.registry.use-id", "contentId",
-                "apicurio.registry.dereference-schema", true), false);
+        serializer.configure(TestStack.avroSerde(), false);
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.kafkaBootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         avro = new KafkaProducer<>(config, new StringSerializer(), serializer);
         raw = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** One producer for the whole test JVM, closed when it exits. */
+    public static synchronized TestProducer shared() {
+        if (shared == null) {
+            shared = new TestProducer();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
     }
 
     public void send(String topic, String key, SpecificRecord value) {

@@ -1,5 +1,7 @@
 package io.omniretail.testing;
 
+import java.util.Map;
+
 /**
  * Addresses of the real stack the integration tests run against. They come from the environment that
  * tools/stack/env.sh exports (make test sources it), so the same tests run against any stack: the local one,
@@ -22,6 +24,20 @@ public final class TestStack {
     /** The Confluent-compatible API of the same registry. */
     public static String registryCcompatUrl() {
         return setting("SCHEMA_REGISTRY_CCOMPAT_URL", "http://127.0.0.1:29081/apis/ccompat/v7");
+    }
+
+    /**
+     * The platform's Avro serde settings (ADR 0003, as service-kit configures the services): Confluent wire format
+     * with the content id, no headers, self-contained schemas, generated classes on read.
+     */
+    public static Map<String, Object> avroSerde() {
+        return Map.of(
+                "apicurio.registry.url", registryUrl(),
+                "apicurio.registry.auto-register", true,
+                "apicurio.registry.headers.enabled", false,
+                "apicurio.registry.use-id", "contentId",
+                "apicurio.registry.dereference-schema", true,
+                "apicurio.registry.use-specific-avro-reader", true);
     }
 
     public static String kafkaConnectUrl() {

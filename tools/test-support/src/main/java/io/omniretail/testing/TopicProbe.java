@@ -47,12 +47,7 @@ public final class TopicProbe implements AutoCloseable {
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position); // resolve "end" now, before the action under test
-        Map<String, Object> serde = new HashMap<>();
-        serde.put("apicurio.registry.url", TestStack.registryUrl());
-        serde.put("apicurio.registry.headers.enabled", false);
-        serde.put("apicurio.registry.use-id", "contentId");
-        serde.put("apicurio.registry.use-specific-avro-reader", true);
-        avro.configure(serde, false);
+        avro.configure(TestStack.avroSerde(), false);
     }
 
     public static TopicProbe from(String topic) {

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.omniretail.events.common.Money;
@@ -35,17 +33,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class IdentityResolutionIT {
 
     static final Duration WAIT = Duration.ofSeconds(20);
-    static TestProducer producer;
-
-    @BeforeAll
-    static void open() {
-        producer = new TestProducer();
-    }
-
-    @AfterAll
-    static void close() {
-        producer.close();
-    }
+    static final TestProducer producer = TestProducer.shared();
 
     @Test
     void theSameShopperInStoreAndOnlineIsOneCustomerWithBothPurchases() {

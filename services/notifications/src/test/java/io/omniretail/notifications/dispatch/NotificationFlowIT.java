@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.omniretail.events.customer.ChannelConsent;
@@ -35,17 +33,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class NotificationFlowIT {
 
     static final Duration WAIT = Duration.ofSeconds(20);
-    static TestProducer producer;
-
-    @BeforeAll
-    static void open() {
-        producer = new TestProducer();
-    }
-
-    @AfterAll
-    static void close() {
-        producer.close();
-    }
+    static final TestProducer producer = TestProducer.shared();
 
     @Test
     void aJapaneseThankYouGoesToThePreferredChannelAndFallsBackToSmsWhenEmailFails() {
