@@ -25,14 +25,20 @@ public record TopicCatalog(Defaults defaults, List<Topic> topics) {
     }
 
     public record Topic(String name, String description, String key, String value, Integer partitions,
-            String cleanupPolicy, Long retentionMs, String writer, List<String> readers, Boolean dlq) {
+            String cleanupPolicy, Long retentionMs, String writer, String plannedWriter, List<String> readers,
+            List<String> plannedReaders, Boolean dlq) {
+
+        public Topic {
+            readers = readers == null ? List.of() : readers;
+            plannedReaders = plannedReaders == null ? List.of() : plannedReaders;
+        }
 
         public boolean hasDlq() {
             return Boolean.TRUE.equals(dlq);
         }
 
         public boolean isAvro() {
-            return value != null && !value.startsWith("json:");
+            return value != null && !value.startsWith("json:") && !value.startsWith("bytes:");
         }
     }
 
@@ -79,10 +85,17 @@ public record TopicCatalog(Defaults defaults, List<Topic> topics) {
             require(!seen.contains(topic.name()), "topic listed twice: " + topic.name());
             seen.add(topic.name());
             require(topic.key() != null && topic.value() != null, topic.name() + ": key and value are required");
-            require(topic.writer() != null && !topic.writer().isBlank(), topic.name() + ": exactly one writer is required");
+            require(isBlank(topic.writer()) != isBlank(topic.plannedWriter()),
+                    topic.name() + ": exactly one writer (or plannedWriter) is required");
+            require(topic.readers().stream().noneMatch(topic.plannedReaders()::contains),
+                    topic.name() + ": a reader cannot be both real and planned");
             require(topic.cleanupPolicy() == null || List.of("delete", "compact").contains(topic.cleanupPolicy()),
                     topic.name() + ": cleanupPolicy must be delete or compact");
         }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static void require(boolean condition, String message) {
