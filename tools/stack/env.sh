@@ -18,8 +18,8 @@
 
 : "${POSTGRES_SUPERUSER:=postgres}"
 : "${POSTGRES_PASSWORD:=omniretail}"
-# one database (and owner role of the same name) per stateful service, plus the registry's and the demo POS
-: "${STACK_DATABASES:=customer360 orchestration loyalty promotions notifications returns registry pos}"
+# one database (and owner role of the same name) per stateful service, plus the registry's, the demo POS and the kit's tests
+: "${STACK_DATABASES:=customer360 orchestration loyalty promotions notifications returns registry pos kit}"
 
 export STACK_PORT_BASE STACK_HOST STACK_HOME KAFKA_PORT KAFKA_CONTROLLER_PORT REGISTRY_PORT REGISTRY_MANAGEMENT_PORT CONNECT_PORT \
        POSTGRES_PORT SERVICE_PORT_BASE POSTGRES_SUPERUSER POSTGRES_PASSWORD STACK_DATABASES

@@ -116,7 +116,7 @@ class PromotionsIT {
             producer.send(COMMANDS, customerId, unknown);
 
             TopicProbe.Received dead = dlq.await(r -> customerId.equals(r.key()), WAIT);
-            assertThat(dead.headers()).containsEntry("dlq.consumer", "promotions.offer-commands");
+            assertThat(dead.headers()).containsEntry("dlq.consumer", "promotions");
             assertThat(dead.headers().get("dlq.reason")).contains("no-such-campaign");
             assertThat(((OfferCommand) dead.value()).getCommandId()).isEqualTo(unknown.getCommandId());
 

@@ -1,6 +1,7 @@
 package io.omniretail.kit;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -8,6 +9,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -23,15 +25,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Sends a record that cannot be processed to "<topic>.dlq" with the original key, value and headers plus the
- * reason in dlq.* headers, so nothing is silently dropped and the consumer keeps going. Undecodable records keep
- * their original bytes; rejected ones are re-framed in the same Confluent wire format.
+ * Sends a record that can never be applied to "<topic>.dlq" with the original key, value and headers plus the
+ * reason in dlq.* headers (dlq.consumer names this service, so {@code make dlq-replay} can re-deliver it to this
+ * service alone). Undecodable records keep their original bytes; rejected ones are re-framed in the same Confluent
+ * wire format. The send is retried until Kafka acknowledges it (broker or registry down): the record's partition
+ * waits meanwhile ({@link ConsumerWaits}), so a dead letter is never lost and the consumer never dies of it.
  */
 @Startup // created at boot, not lazily on an event loop: building a producer blocks
 @ApplicationScoped
 public class DeadLetters {
 
     public static final String DLQ_SUFFIX = ".dlq";
+    public static final String CONSUMER_HEADER = "dlq.consumer";
+    /** Set by {@code make dlq-replay} on a re-delivered record: only the named consumer applies it. */
+    public static final String REPLAY_HEADER = "omniretail.replay.consumer";
     /** Set by SmallRye Kafka when a deserializer failed (fail-on-deserialization-failure=false). */
     static final String DESERIALIZATION_FAILURE_REASON = "deserialization-failure-reason";
     static final String DESERIALIZATION_FAILURE_DATA = "deserialization-failure-data";
@@ -42,6 +49,10 @@ public class DeadLetters {
     KafkaClients clients;
     @Inject
     MeterRegistry meters;
+    @Inject
+    ConsumerWaits waits;
+    @ConfigProperty(name = "quarkus.application.name")
+    String consumer;
 
     private KafkaProducer<byte[], byte[]> producer;
     private AvroKafkaSerializer<SpecificRecord> serializer;
@@ -54,8 +65,13 @@ public class DeadLetters {
 
     @PreDestroy
     void stop() {
-        producer.close();
+        producer.close(Duration.ofSeconds(5));
         serializer.close();
+    }
+
+    /** The inbox and dlq.consumer name of this service's consumers: its application name. */
+    public String consumer() {
+        return consumer;
     }
 
     /** True when the message arrived undecodable: SmallRye hands it over with a null payload and failure headers. */
@@ -64,8 +80,33 @@ public class DeadLetters {
                 .map(meta -> meta.getHeaders().lastHeader(DESERIALIZATION_FAILURE_REASON) != null).orElse(false);
     }
 
-    /** Completes when the DLQ record is acknowledged by Kafka. */
-    public Uni<Void> send(Message<?> message, String consumer, Throwable reason) {
+    /** True for a record that {@code make dlq-replay} re-delivered to another consumer of the same topic. */
+    public boolean isReplayForAnother(Message<?> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(meta -> meta.getHeaders().lastHeader(REPLAY_HEADER))
+                .map(header -> !consumer.equals(new String(header.value(), StandardCharsets.UTF_8))).orElse(false);
+    }
+
+    /** Why the deserializer failed, for an {@linkplain #isUndecodable undecodable} message. */
+    public static String undecodableReason(Message<?> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(meta -> meta.getHeaders().lastHeader(DESERIALIZATION_FAILURE_REASON))
+                .map(header -> new String(header.value(), StandardCharsets.UTF_8)).orElse("undecodable");
+    }
+
+    /** Completes when the DLQ record is acknowledged by Kafka; retried (capped back-off) until it is. */
+    public Uni<Void> send(Message<?> message, Throwable reason) {
+        String record = ConsumerWaits.recordOf(message);
+        return Uni.createFrom().deferred(() -> sendOnce(message, reason))
+                .onFailure().invoke(error -> {
+                    waits.failed(consumer, record, error);
+                    LOG.warnf("dead letter for %s not sent yet (%s); retrying", record, error.toString());
+                })
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .invoke(() -> waits.settled(record));
+    }
+
+    private Uni<Void> sendOnce(Message<?> message, Throwable reason) {
         IncomingKafkaRecordMetadata<?, ?> incoming = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("not a Kafka message"));
         String topic = incoming.getTopic();
@@ -77,7 +118,7 @@ public class DeadLetters {
         }
         header(headers, "dlq.reason", reason.getMessage() == null ? reason.getClass().getName() : reason.getMessage());
         header(headers, "dlq.exception", reason.getClass().getName());
-        header(headers, "dlq.consumer", consumer);
+        header(headers, CONSUMER_HEADER, consumer);
         header(headers, "dlq.original.topic", topic);
         header(headers, "dlq.original.partition", Integer.toString(incoming.getPartition()));
         header(headers, "dlq.original.offset", Long.toString(incoming.getOffset()));

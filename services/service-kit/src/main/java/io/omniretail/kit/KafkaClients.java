@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -11,12 +12,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.Config;
 
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Plain Kafka producers for the kit's own sends (outbox relay, dead letters), configured from the same
- * properties as the SmallRye channels so there is one set of Kafka and registry settings per service.
+ * Plain Kafka producers for the kit's own sends (outbox relay, dead letters), built from the SAME configuration
+ * as the SmallRye channels: Quarkus' default Kafka configuration (every {@code kafka.*} property, e.g.
+ * KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_JAAS_CONFIG, KAFKA_SSL_TRUSTSTORE_LOCATION) plus the connector-wide
+ * {@code mp.messaging.connector.smallrye-kafka.*} client settings, so TLS/SASL reach every client of a service.
  */
 @ApplicationScoped
 public class KafkaClients {
@@ -25,6 +29,9 @@ public class KafkaClients {
 
     @Inject
     Config config;
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> defaultKafka;
 
     public Map<String, Object> serdeConfig() {
         Map<String, Object> serde = new HashMap<>();
@@ -52,13 +59,41 @@ public class KafkaClients {
         return new KafkaProducer<>(producerConfig(clientId), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
+    /** The client settings every channel gets (connection, security), without channel- or serde-specific ones. */
+    public Map<String, Object> clientConfig() {
+        Map<String, Object> client = new HashMap<>();
+        defaultKafka.forEach((name, value) -> {
+            if (isClientSetting(name)) {
+                client.put(name, value);
+            }
+        });
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(CONNECTOR_PREFIX) && isClientSetting(name.substring(CONNECTOR_PREFIX.length()))) {
+                config.getOptionalValue(name, String.class)
+                        .ifPresent(value -> client.put(name.substring(CONNECTOR_PREFIX.length()), value));
+            }
+        }
+        return client;
+    }
+
+    /** Connection and security settings; serdes, group ids and SmallRye's own attributes are not. */
+    static boolean isClientSetting(String name) {
+        return name.equals(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) || name.startsWith("security.")
+                || name.startsWith("sasl.") || name.startsWith("ssl.") || name.equals(CommonClientConfigs.CLIENT_DNS_LOOKUP_CONFIG)
+                || name.startsWith("reconnect.") || name.startsWith("socket.") || name.equals("metadata.max.age.ms");
+    }
+
     private Map<String, Object> producerConfig(String clientId) {
-        Map<String, Object> producer = new HashMap<>();
-        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getValue("kafka.bootstrap.servers", String.class));
-        producer.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        Map<String, Object> producer = clientConfig();
+        producer.put(ProducerConfig.CLIENT_ID_CONFIG, config.getOptionalValue("quarkus.application.name", String.class)
+                .map(app -> app + "-" + clientId).orElse(clientId));
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producer.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        // a broker outage is waited out by the caller's own retry, which keeps the partition's order
+        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         return producer;
     }
 }

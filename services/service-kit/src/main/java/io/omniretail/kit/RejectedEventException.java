@@ -1,8 +1,11 @@
 package io.omniretail.kit;
 
 /**
- * The event can never be processed (invalid content, violated contract): retrying is pointless, so it goes to
- * the topic's DLQ with this message as the reason. Anything else thrown by a handler is treated as transient.
+ * The event can never be applied, whatever is retried or fixed elsewhere (invalid content, a violated contract):
+ * it goes to the topic's DLQ with this message as the reason, and {@code make dlq-replay} can re-deliver it after
+ * a code fix. This is the ONLY way into a DLQ besides an undecodable record. A valid event that this consumer
+ * ignores for a business reason is a {@link NotApplicableException}; anything else a handler throws is treated as
+ * transient and retried for as long as it takes.
  */
 public class RejectedEventException extends RuntimeException {
 

@@ -13,8 +13,6 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class TouchpointConsumer {
 
-    static final String CONSUMER = "customer-360";
-
     @Inject
     EventProcessor processor;
     @Inject
@@ -22,6 +20,6 @@ public class TouchpointConsumer {
 
     @Incoming("touchpoints")
     public Uni<Void> consume(Message<Touchpoint> message) {
-        return processor.process(CONSUMER, message, resolver::apply);
+        return processor.process(message, resolver::apply);
     }
 }

@@ -14,12 +14,13 @@ import java.util.Set;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.omniretail.customer.identity.IdentifierNormalizer;
 import io.omniretail.customer.identity.IdentifierNormalizer.Identifier;
+import io.omniretail.customer.identity.IdentifierNormalizer;
 import io.omniretail.customer.profile.Consent;
 import io.omniretail.customer.profile.Customer;
 import io.omniretail.customer.profile.CustomerOrder;
 import io.omniretail.customer.profile.KnownIdentifier;
+import io.omniretail.events.Topics;
 import io.omniretail.events.common.EventMetadata;
 import io.omniretail.events.customer.CustomerEvent;
 import io.omniretail.events.customer.CustomerIdentifier;
@@ -46,9 +47,6 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class TouchpointResolver {
 
-    static final String UNIFIED_TOPIC = "retail.customers.unified.v1";
-    static final String PROFILES_TOPIC = "retail.customers.profiles.v1";
-    static final String MERGES_TOPIC = "retail.customers.merges.v1";
     static final String SOURCE = "customer-360";
     /** Rough zone per country for quiet hours until customers state their own (countries with one zone). */
     private static final Map<String, String> ZONES = Map.of("JP", "Asia/Tokyo", "KR", "Asia/Seoul", "TW", "Asia/Taipei",
@@ -332,15 +330,15 @@ public class TouchpointResolver {
                     .setReason("verified identifiers of touchpoint " + touchpoint.getTouchpointId() + " belong to several customers")
                     .build();
             // merges first: consumers fold the merged accounts before the unified event of the survivor arrives
-            writes = writes.chain(() -> outbox.enqueue(MERGES_TOPIC, customer.id, merged));
+            writes = writes.chain(() -> outbox.enqueue(Topics.CUSTOMERS_MERGES, customer.id, merged));
             for (String mergedId : resolution.mergedIds()) {
-                writes = writes.chain(() -> outbox.enqueueTombstone(PROFILES_TOPIC, mergedId));
+                writes = writes.chain(() -> outbox.enqueueTombstone(Topics.CUSTOMERS_PROFILES, mergedId));
             }
         }
         return writes
-                .chain(() -> outbox.enqueue(UNIFIED_TOPIC, customer.id, unified))
+                .chain(() -> outbox.enqueue(Topics.CUSTOMERS_UNIFIED, customer.id, unified))
                 .chain(() -> profiles.profile(customer, EventMetadataFactory.causedBy(cause, "profile", SOURCE, now)))
-                .chain(profile -> outbox.enqueue(PROFILES_TOPIC, customer.id, profile));
+                .chain(profile -> outbox.enqueue(Topics.CUSTOMERS_PROFILES, customer.id, profile));
     }
 
     private static Instant earliest(Instant a, Instant b) {

@@ -2,6 +2,7 @@ package io.omniretail.loyalty.ledger;
 
 import java.time.Instant;
 
+import io.omniretail.events.Topics;
 import io.omniretail.events.common.EventMetadata;
 import io.omniretail.events.loyalty.LoyaltyEvent;
 import io.omniretail.events.loyalty.LoyaltyEventType;
@@ -19,7 +20,6 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class LoyaltyEventPublisher {
 
-    static final String TOPIC = "retail.loyalty.events.v1";
     static final String SOURCE = "loyalty";
 
     @Inject
@@ -39,7 +39,7 @@ public class LoyaltyEventPublisher {
                 .setReason(entry.reason)
                 .setLedgerEntryId(entry.entryId)
                 .build();
-        return outbox.enqueue(TOPIC, account.customerId, event);
+        return outbox.enqueue(Topics.LOYALTY_EVENTS, account.customerId, event);
     }
 
     /**
@@ -60,7 +60,7 @@ public class LoyaltyEventPublisher {
                 .setReason("rolling spend " + account.rollingSpend.toPlainString())
                 .setLedgerEntryId(EventMetadataFactory.derivedId(cause.getEventId(), "loyalty-tier", account.customerId))
                 .build();
-        return outbox.enqueue(TOPIC, account.customerId, event);
+        return outbox.enqueue(Topics.LOYALTY_EVENTS, account.customerId, event);
     }
 
     /** A tier change if there was one (previousTier null: none). */

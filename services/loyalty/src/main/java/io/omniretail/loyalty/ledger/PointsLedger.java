@@ -15,6 +15,7 @@ import io.omniretail.events.returns.ReturnCaseEvent;
 import io.omniretail.events.returns.ReturnStatus;
 import io.omniretail.events.touchpoint.PurchaseDetails;
 import io.omniretail.events.touchpoint.RefundDetails;
+import io.omniretail.kit.NotApplicableException;
 import io.omniretail.kit.RejectedEventException;
 import io.omniretail.loyalty.rules.LoyaltyRules;
 import io.smallrye.mutiny.Uni;
@@ -47,7 +48,7 @@ public class PointsLedger {
         }
         Money total = purchase.getTotal();
         if (!rules.currency().equals(total.getCurrency())) {
-            return reject("order " + purchase.getOrderId() + " is in " + total.getCurrency()
+            return notEligible("order " + purchase.getOrderId() + " is in " + total.getCurrency()
                     + "; the programme counts only " + rules.currency());
         }
         if (total.getAmount().signum() < 0) {
@@ -88,7 +89,7 @@ public class PointsLedger {
         }
         Money amount = refund.getAmount();
         if (!rules.currency().equals(amount.getCurrency())) {
-            return reject("refund " + refund.getRefundId() + " is in " + amount.getCurrency()
+            return notEligible("refund " + refund.getRefundId() + " is in " + amount.getCurrency()
                     + "; the programme counts only " + rules.currency());
         }
         if (amount.getAmount().signum() <= 0) {
@@ -106,7 +107,7 @@ public class PointsLedger {
                     }
                     return LedgerEntry.findByReference(LedgerKind.EARN, orderId).chain(earned -> {
                         if (earned == null) {
-                            // e.g. an order placed before the programme, or in another currency (dead-lettered)
+                            // e.g. an order placed before the programme, or in another currency (not eligible)
                             LOG.infof("refund %s: order %s earned no points, nothing to reverse", refundId, orderId);
                             return Uni.createFrom().voidItem();
                         }
@@ -185,6 +186,11 @@ public class PointsLedger {
 
     private static Uni<List<LedgerEntry>> reversalsOf(String orderId) {
         return LedgerEntry.list("kind = ?1 and orderId = ?2", LedgerKind.REVERSAL, orderId);
+    }
+
+    /** A valid event the programme does not count: recorded as the outcome, never dead-lettered. */
+    private static Uni<Void> notEligible(String outcome) {
+        return Uni.createFrom().failure(new NotApplicableException(outcome));
     }
 
     private static Uni<Void> reject(String reason) {

@@ -22,9 +22,6 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class LoyaltyConsumers {
 
-    /** Inbox key and dlq.consumer header; event ids are UUIDs, so the four topics can share one name. */
-    static final String CONSUMER = "loyalty";
-
     @Inject
     EventProcessor processor;
     @Inject
@@ -34,22 +31,22 @@ public class LoyaltyConsumers {
 
     @Incoming("customers-unified")
     public Uni<Void> onCustomerEvent(Message<CustomerEvent> message) {
-        return processor.process(CONSUMER, message, this::apply);
+        return processor.process(message, this::apply);
     }
 
     @Incoming("reward-commands")
     public Uni<Void> onRewardCommand(Message<RewardCommand> message) {
-        return processor.process(CONSUMER, message, ledger::grant);
+        return processor.process(message, ledger::grant);
     }
 
     @Incoming("returns-events")
     public Uni<Void> onReturnCaseEvent(Message<ReturnCaseEvent> message) {
-        return processor.process(CONSUMER, message, ledger::noteReturnCase);
+        return processor.process(message, ledger::noteReturnCase);
     }
 
     @Incoming("identity-merges")
     public Uni<Void> onIdentityMerged(Message<IdentityMerged> message) {
-        return processor.process(CONSUMER, message, merger::merge);
+        return processor.process(message, merger::merge);
     }
 
     private Uni<Void> apply(CustomerEvent event) {

@@ -21,11 +21,11 @@ public class NotificationConsumers {
 
     @Incoming("requests")
     public Uni<Void> requests(Message<NotificationRequest> message) {
-        return processor.process("notifications.requests", message, dispatcher::onRequest);
+        return processor.process(message, dispatcher::onRequest);
     }
 
     @Incoming("receipts")
     public Uni<Void> receipts(Message<DeliveryReceipt> message) {
-        return processor.process("notifications.receipts", message, dispatcher::onReceipt);
+        return processor.process(message, dispatcher::onReceipt);
     }
 }

@@ -3,7 +3,6 @@ package io.omniretail.notifications.dispatch;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,6 +13,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.omniretail.events.Topic;
+import io.omniretail.events.Topics;
 import io.omniretail.events.common.EventMetadata;
 import io.omniretail.events.customer.ConsentPurpose;
 import io.omniretail.events.customer.ContactChannel;
@@ -40,7 +41,6 @@ import jakarta.inject.Inject;
 public class NotificationDispatcher {
 
     static final String SOURCE = "notifications";
-    static final String EVENTS_TOPIC = "retail.notifications.events.v1";
     private static final Set<String> FAILURES = Set.of("FAILED", "REJECTED", "BOUNCED");
 
     @Inject
@@ -55,8 +55,15 @@ public class NotificationDispatcher {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    static String dispatchTopic(String channel) {
-        return "retail.notifications.dispatch." + channel.toLowerCase(Locale.ROOT) + ".v1";
+    /** The gateway topic of a channel; channels without a gateway never get an address (Recipient.addressFor). */
+    static Topic<DispatchMessage> dispatchTopic(String channel) {
+        return switch (ContactChannel.valueOf(channel)) {
+            case SMS -> Topics.NOTIFICATIONS_DISPATCH_SMS;
+            case EMAIL -> Topics.NOTIFICATIONS_DISPATCH_EMAIL;
+            case LINE -> Topics.NOTIFICATIONS_DISPATCH_LINE;
+            case PUSH -> Topics.NOTIFICATIONS_DISPATCH_PUSH;
+            default -> throw new RejectedEventException("no gateway topic for channel " + channel);
+        };
     }
 
     static final String AWAITING_PROFILE = "AWAITING_PROFILE";
@@ -200,7 +207,7 @@ public class NotificationDispatcher {
                 .setDispatchId(dispatchId)
                 .setDetail(detail)
                 .build();
-        return outbox.enqueue(EVENTS_TOPIC, notification.customerId, event);
+        return outbox.enqueue(Topics.NOTIFICATIONS_EVENTS, notification.customerId, event);
     }
 
     private static Uni<Map<String, Boolean>> consents(String customerId) {

@@ -15,11 +15,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Keeps each customer's addresses, language, time zone and consents from the compacted profiles topic. */
+/**
+ * Keeps each customer's addresses, language, time zone and consents from the compacted profiles topic. A tombstone
+ * (a customer merged away or erased) deletes that customer's addresses and consents here too.
+ */
 @ApplicationScoped
 public class ProfileConsumer {
-
-    static final String CONSUMER = "notifications.profiles";
 
     @Inject
     EventProcessor processor;
@@ -28,7 +29,12 @@ public class ProfileConsumer {
 
     @Incoming("profiles")
     public Uni<Void> consume(Message<CustomerProfile> message) {
-        return processor.process(CONSUMER, message, this::apply);
+        return processor.process(message, this::apply, this::delete);
+    }
+
+    Uni<Void> delete(String customerId) {
+        return RecipientConsent.delete("key.customerId", customerId)
+                .chain(() -> Recipient.deleteById(customerId)).replaceWithVoid();
     }
 
     Uni<Void> apply(CustomerProfile profile) {

@@ -36,7 +36,7 @@ public class JourneyConsumers {
 
     @Incoming("customers-unified")
     public Uni<Void> unified(Message<CustomerEvent> message) {
-        return processor.process("orchestration.customers-unified", message, event -> {
+        return processor.process(message, event -> {
             if (event.getType() != TouchpointType.PURCHASE || event.getPurchase() == null) {
                 return Uni.createFrom().voidItem();
             }
@@ -49,7 +49,7 @@ public class JourneyConsumers {
 
     @Incoming("loyalty-events")
     public Uni<Void> loyalty(Message<LoyaltyEvent> message) {
-        return processor.process("orchestration.loyalty-events", message, event -> {
+        return processor.process(message, event -> {
             if (event.getType() == LoyaltyEventType.POINTS_EARNED) {
                 return engine.recordFact(Journeys.POINTS_EARNED, event.getReference(), event.getCustomerId(), Map.of(
                         "pointsEarned", Long.toString(event.getPointsDelta()), "pointsBalance", Long.toString(event.getBalance())));
@@ -64,7 +64,7 @@ public class JourneyConsumers {
 
     @Incoming("promotion-events")
     public Uni<Void> promotions(Message<PromotionEvent> message) {
-        return processor.process("orchestration.promotion-events", message, event -> {
+        return processor.process(message, event -> {
             if (event.getType() != PromotionEventType.COUPON_ISSUED || event.getReference() == null) {
                 return Uni.createFrom().voidItem();
             }
@@ -79,7 +79,7 @@ public class JourneyConsumers {
 
     @Incoming("returns-events")
     public Uni<Void> returns(Message<ReturnCaseEvent> message) {
-        return processor.process("orchestration.returns-events", message, event -> {
+        return processor.process(message, event -> {
             if (event.getStatus() != ReturnStatus.REFUNDED) {
                 return Uni.createFrom().voidItem();
             }

@@ -11,10 +11,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.omniretail.events.Topics;
 import io.omniretail.events.common.EventMetadata;
 import io.omniretail.events.customer.ConsentPurpose;
 import io.omniretail.events.notification.NotificationRequest;
 import io.omniretail.kit.EventMetadataFactory;
+import io.omniretail.kit.persistence.AdvisoryLocks;
 import io.omniretail.kit.persistence.Outbox;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -30,11 +32,12 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class JourneyEngine {
 
-    static final String REQUESTS_TOPIC = "retail.notifications.requests.v1";
     static final String SOURCE = "orchestration";
 
     @Inject
     Outbox outbox;
+    @Inject
+    AdvisoryLocks locks;
     @Inject
     Journeys journeys;
 
@@ -46,9 +49,7 @@ public class JourneyEngine {
      * committed together would not see each other.
      */
     Uni<Void> lockReference(String reference) {
-        return JourneyInstance.getSession().chain(session -> session
-                .createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext(:reference))) as locked", Long.class)
-                .setParameter("reference", reference).getSingleResult()).replaceWithVoid();
+        return locks.lockForTransaction("orchestration.reference", reference);
     }
 
     /** Called by the timer: completes the instance if it is still waiting once the order's lock is held. */
@@ -129,7 +130,7 @@ public class JourneyEngine {
                 .setPurpose(ConsentPurpose.valueOf(definition.purpose()))
                 .setParameters(read(instance.parameters))
                 .build();
-        return outbox.enqueue(REQUESTS_TOPIC, instance.customerId, request);
+        return outbox.enqueue(Topics.NOTIFICATIONS_REQUESTS, instance.customerId, request);
     }
 
     private void absorb(JourneyInstance instance, String kind, Map<String, String> parameters) {

@@ -2,7 +2,6 @@ package io.omniretail.orchestration.journey;
 
 import java.time.Instant;
 
-import io.omniretail.kit.persistence.OutboxRelay;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
@@ -23,25 +22,17 @@ public class JourneyTimer {
 
     @Inject
     JourneyEngine engine;
-    @Inject
-    OutboxRelay relay;
 
     @Scheduled(every = "${omniretail.journeys.timer-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void fireDueJourneys() throws Throwable {
         java.util.List<String> due = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
                 () -> JourneyInstance.getSession().chain(session -> session.createNativeQuery(DUE, String.class).getResultList())));
-        int fired = 0;
         for (String row : due) {
             String[] idAndReference = row.split(" ", 2);
             // one transaction per journey, under the order's lock (JourneyEngine.lockReference): a fact arriving at
             // the same moment and several timer instances are serialized, and the state is re-checked inside
-            if (VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
-                    () -> engine.completeIfDue(idAndReference[0], idAndReference[1], Instant.now())))) {
-                fired++;
-            }
-        }
-        if (fired > 0) {
-            relay.wake();
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
+                    () -> engine.completeIfDue(idAndReference[0], idAndReference[1], Instant.now())));
         }
     }
 }

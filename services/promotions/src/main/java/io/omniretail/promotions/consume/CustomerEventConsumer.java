@@ -26,8 +26,6 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class CustomerEventConsumer {
 
-    static final String CONSUMER = "promotions.customers-unified";
-
     @Inject
     EventProcessor processor;
     @Inject
@@ -35,7 +33,7 @@ public class CustomerEventConsumer {
 
     @Incoming("customers-unified")
     public Uni<Void> consume(Message<CustomerEvent> message) {
-        return processor.process(CONSUMER, message, this::apply);
+        return processor.process(message, this::apply);
     }
 
     Uni<Void> apply(CustomerEvent event) {

@@ -19,7 +19,6 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class IdentityMergeConsumer {
 
-    static final String CONSUMER = "promotions.identity-merges";
     private static final Logger LOG = Logger.getLogger(IdentityMergeConsumer.class);
 
     @Inject
@@ -29,7 +28,7 @@ public class IdentityMergeConsumer {
 
     @Incoming("identity-merges")
     public Uni<Void> consume(Message<IdentityMerged> message) {
-        return processor.process(CONSUMER, message, this::apply);
+        return processor.process(message, this::apply);
     }
 
     Uni<Void> apply(IdentityMerged merged) {

@@ -25,7 +25,6 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class OfferCommandConsumer {
 
-    static final String CONSUMER = "promotions.offer-commands";
     private static final Logger LOG = Logger.getLogger(OfferCommandConsumer.class);
 
     @Inject
@@ -37,7 +36,7 @@ public class OfferCommandConsumer {
 
     @Incoming("offer-commands")
     public Uni<Void> consume(Message<OfferCommand> message) {
-        return processor.process(CONSUMER, message, this::apply);
+        return processor.process(message, this::apply);
     }
 
     Uni<Void> apply(OfferCommand command) {

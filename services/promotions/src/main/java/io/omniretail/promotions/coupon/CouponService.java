@@ -10,15 +10,16 @@ import java.util.Objects;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.omniretail.events.Topics;
 import io.omniretail.events.common.EventMetadata;
 import io.omniretail.events.promotion.Discount;
 import io.omniretail.events.promotion.DiscountKind;
 import io.omniretail.events.promotion.PromotionEvent;
 import io.omniretail.events.promotion.PromotionEventType;
 import io.omniretail.kit.EventMetadataFactory;
+import io.omniretail.kit.persistence.AdvisoryLocks;
 import io.omniretail.kit.persistence.Outbox;
 import io.omniretail.promotions.campaign.Campaign;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,15 +38,14 @@ import jakarta.persistence.LockModeType;
 @ApplicationScoped
 public class CouponService {
 
-    public static final String EVENTS_TOPIC = "retail.promotions.events.v1";
     public static final String SOURCE = "promotions";
     private static final Logger LOG = Logger.getLogger(CouponService.class);
     private static final int CODE_ATTEMPTS = 5;
-    /** Transaction-scoped, released by commit or rollback. count(*) gives the void function a readable result. */
-    private static final String LOCK = "select count(*) from (select pg_advisory_xact_lock(hashtext(:key))) as locked";
 
     @Inject
     Outbox outbox;
+    @Inject
+    AdvisoryLocks locks;
     @Inject
     MeterRegistry meters;
 
@@ -93,7 +93,7 @@ public class CouponService {
         PromotionEvent issued = event(coupon, PromotionEventType.COUPON_ISSUED, issuedFor,
                 EventMetadataFactory.causedBy(cause, "coupon-issued:" + campaign.id, SOURCE, now));
         return coupon.persist()
-                .chain(() -> outbox.enqueue(EVENTS_TOPIC, customerId, issued))
+                .chain(() -> outbox.enqueue(Topics.PROMOTIONS_EVENTS, customerId, issued))
                 .invoke(() -> meters.counter("omniretail.promotions.coupons.issued", "campaign", campaign.id).increment())
                 .replaceWith(coupon);
     }
@@ -151,7 +151,7 @@ public class CouponService {
             coupon.redeemedByCustomerId = redeemedBy;
             PromotionEvent redeemed = event(coupon, PromotionEventType.COUPON_REDEEMED, orderId,
                     EventMetadataFactory.causedBy(cause, "coupon-redeemed:" + code, SOURCE, placedAt));
-            return outbox.enqueue(EVENTS_TOPIC, coupon.customerId, redeemed)
+            return outbox.enqueue(Topics.PROMOTIONS_EVENTS, coupon.customerId, redeemed)
                     .invoke(() -> meters.counter("omniretail.promotions.coupons.redeemed", "campaign", coupon.campaignId).increment());
         });
     }
@@ -168,13 +168,9 @@ public class CouponService {
                 .chain(() -> Coupon.update("customerId = ?1 where customerId in ?2", survivorId, from));
     }
 
-    /** Advisory locks on the customers, in a fixed order so that two transactions never wait on each other. */
-    static Uni<Void> lockCustomers(Collection<String> customerIds) {
-        List<String> sorted = customerIds.stream().distinct().sorted().toList();
-        return Panache.getSession().chain(session -> Multi.createFrom().iterable(sorted)
-                .onItem().transformToUniAndConcatenate(id -> session.createNativeQuery(LOCK, Long.class)
-                        .setParameter("key", "promotions:customer:" + id).getSingleResult())
-                .collect().last().replaceWithVoid());
+    /** Serializes a customer's coupons (caps, merges) for the rest of the transaction. */
+    Uni<Void> lockCustomers(Collection<String> customerIds) {
+        return locks.lockForTransaction("promotions.customer", customerIds);
     }
 
     static PromotionEvent event(Coupon coupon, PromotionEventType type, String reference, EventMetadata metadata) {

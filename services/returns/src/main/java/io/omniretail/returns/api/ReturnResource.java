@@ -12,7 +12,6 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.omniretail.kit.http.ProblemException;
-import io.omniretail.kit.persistence.OutboxRelay;
 import io.omniretail.returns.api.ReturnViews.LineRequest;
 import io.omniretail.returns.api.ReturnViews.ReturnCaseView;
 import io.omniretail.returns.api.ReturnViews.ReturnRequest;
@@ -22,6 +21,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -41,17 +42,14 @@ public class ReturnResource {
 
     @Inject
     ReturnCases cases;
-    @Inject
-    OutboxRelay relay;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Open a return for (part of) an order; 422 when the return policy refuses it "
             + "(unknown order, outside the return window, final sale, not on the order, more units than bought)")
-    public Uni<Response> request(ReturnRequest request) {
+    public Uni<Response> request(@Valid @NotNull ReturnRequest request) {
         ReturnRequest valid = validate(request);
         return Panache.withTransaction(() -> cases.request(valid, Instant.now()))
-                .invoke(relay::wake)
                 .map(view -> Response.created(URI.create("/returns/" + view.returnCaseId())).entity(view).build());
     }
 
@@ -109,34 +107,13 @@ public class ReturnResource {
     }
 
     private Uni<ReturnCaseView> transition(String returnCaseId, ReturnAction action, String reason) {
-        return Panache.withTransaction(() -> cases.transition(returnCaseId, action, reason, Instant.now()))
-                .invoke(relay::wake);
+        return Panache.withTransaction(() -> cases.transition(returnCaseId, action, reason, Instant.now()));
     }
 
+    /** Field bounds are Bean Validation's (ReturnViews); what spans lines is checked here. */
     static ReturnRequest validate(ReturnRequest request) {
-        if (request == null) {
-            throw badRequest("a JSON body with customerId, orderId and lines is required");
-        }
-        if (blank(request.customerId()) || blank(request.orderId())) {
-            throw badRequest("customerId and orderId are required");
-        }
-        if (request.lines() == null || request.lines().isEmpty()) {
-            throw badRequest("at least one line is required");
-        }
         Set<String> currencies = new HashSet<>();
         for (LineRequest line : request.lines()) {
-            if (line == null || blank(line.sku())) {
-                throw badRequest("every line needs a sku");
-            }
-            if (line.quantity() == null || line.quantity() <= 0) {
-                throw badRequest("line " + line.sku() + ": quantity must be > 0");
-            }
-            if (line.amount() == null || line.amount().signum() < 0) {
-                throw badRequest("line " + line.sku() + ": amount must be >= 0");
-            }
-            if (blank(line.currency())) {
-                throw badRequest("line " + line.sku() + ": currency is required");
-            }
             currencies.add(line.currency().trim().toUpperCase(Locale.ROOT));
         }
         if (currencies.size() > 1) {

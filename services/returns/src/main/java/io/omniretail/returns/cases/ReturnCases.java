@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.omniretail.events.Topics;
 import io.omniretail.events.common.EventMetadata;
 import io.omniretail.events.returns.ReturnOrigin;
 import io.omniretail.events.returns.ReturnStatus;
@@ -20,10 +21,10 @@ import io.omniretail.returns.api.ReturnViews.LineRequest;
 import io.omniretail.returns.api.ReturnViews.LineView;
 import io.omniretail.returns.api.ReturnViews.ReturnCaseView;
 import io.omniretail.returns.api.ReturnViews.ReturnRequest;
-import io.omniretail.returns.policy.ReturnPolicy;
 import io.omniretail.returns.policy.ReturnPolicy.OrderFacts;
 import io.omniretail.returns.policy.ReturnPolicy.RequestedLine;
 import io.omniretail.returns.policy.ReturnPolicy.Violation;
+import io.omniretail.returns.policy.ReturnPolicy;
 import io.omniretail.returns.policy.ReturnRules;
 import io.omniretail.returns.purchases.Purchase;
 import io.omniretail.returns.purchases.PurchaseLine;
@@ -85,7 +86,7 @@ public class ReturnCases {
             writes = writes.chain(() -> line.persist().replaceWithVoid());
         }
         return writes
-                .chain(() -> outbox.enqueue(ReturnEvents.TOPIC, returnCase.customerId, ReturnEvents.of(returnCase, lines, metadata)))
+                .chain(() -> outbox.enqueue(Topics.RETURNS_EVENTS, returnCase.customerId, ReturnEvents.of(returnCase, lines, metadata)))
                 .map(ignored -> view(returnCase, lines));
     }
 
@@ -111,7 +112,7 @@ public class ReturnCases {
                         }
                         EventMetadata metadata = ReturnEvents.next(returnCase, now);
                         returnCase.updatedAt = now;
-                        return outbox.enqueue(ReturnEvents.TOPIC, returnCase.customerId, ReturnEvents.of(returnCase, lines, metadata))
+                        return outbox.enqueue(Topics.RETURNS_EVENTS, returnCase.customerId, ReturnEvents.of(returnCase, lines, metadata))
                                 .map(ignored -> view(returnCase, lines));
                     });
                 });

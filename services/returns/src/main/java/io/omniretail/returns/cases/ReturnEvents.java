@@ -15,7 +15,6 @@ import io.omniretail.kit.EventMetadataFactory;
 /** ReturnCaseEvent for a case's current content, and the metadata chain of a case's events. */
 public final class ReturnEvents {
 
-    public static final String TOPIC = "retail.returns.events.v1";
     public static final String SOURCE = "returns";
 
     private ReturnEvents() {

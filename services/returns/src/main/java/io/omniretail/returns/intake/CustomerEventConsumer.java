@@ -13,8 +13,6 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class CustomerEventConsumer {
 
-    static final String CONSUMER = "returns";
-
     @Inject
     EventProcessor processor;
     @Inject
@@ -22,6 +20,6 @@ public class CustomerEventConsumer {
 
     @Incoming("customers-unified")
     public Uni<Void> consume(Message<CustomerEvent> message) {
-        return processor.process(CONSUMER, message, handler::apply);
+        return processor.process(message, handler::apply);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import org.jboss.logging.Logger;
 
+import io.omniretail.events.Topics;
 import io.omniretail.events.common.EventMetadata;
 import io.omniretail.events.customer.CustomerEvent;
 import io.omniretail.events.returns.ReturnOrigin;
@@ -125,7 +126,7 @@ public class CustomerEventHandler {
             for (ReturnCaseLine line : lines) {
                 writes = writes.chain(() -> line.persist().replaceWithVoid());
             }
-            return writes.chain(() -> outbox.enqueue(ReturnEvents.TOPIC, returnCase.customerId,
+            return writes.chain(() -> outbox.enqueue(Topics.RETURNS_EVENTS, returnCase.customerId,
                     ReturnEvents.of(returnCase, lines, metadata)));
         });
     }

@@ -1,16 +1,18 @@
 package io.omniretail.kit.persistence;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Function;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.omniretail.kit.ConsumerWaits;
 import io.omniretail.kit.DeadLetters;
 import io.omniretail.kit.EventMetadataFactory;
+import io.omniretail.kit.NotApplicableException;
 import io.omniretail.kit.RejectedEventException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -19,15 +21,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * The one way a service consumes an event (ADR 0005):
+ * The consumer contract of every service (ADR 0005, ADR 0008), written once:
  * <ol>
- * <li>undecodable record: to the DLQ, acknowledged, the consumer goes on;</li>
- * <li>in ONE transaction: skip if the inbox already holds (consumer, eventId); else run the handler (state
- * change + outbox writes) and record the eventId;</li>
- * <li>transient failure: retried with back-off; rejected event or retries exhausted: to the DLQ;</li>
- * <li>then the relay is woken and the Kafka record acknowledged (its offset may be committed).</li>
+ * <li>an undecodable record goes to the DLQ with the deserializer's reason;</li>
+ * <li>a record {@code make dlq-replay} re-delivered to another consumer is acknowledged untouched;</li>
+ * <li>a tombstone (null value on a compacted topic) reaches the consumer's {@code onDelete(key)}; a consumer that
+ * declared none rejects it;</li>
+ * <li>otherwise, in ONE transaction: skip if the inbox already holds (consumer, eventId); else run the handler
+ * (state change + outbox writes) and record the eventId with the outcome APPLIED;</li>
+ * <li>{@link NotApplicableException}: the handler's writes are rolled back and the inbox records NOT_APPLICABLE with
+ * its reason (a business outcome: never dead-lettered, never retried);</li>
+ * <li>{@link RejectedEventException}: to the DLQ with the reason;</li>
+ * <li>any other failure (database down, a dependency not arrived yet, an attempt over
+ * {@code omniretail.consumer.attempt-timeout}) is retried with capped back-off for as long as it takes. The record
+ * is not acknowledged meanwhile and the channel takes no next record, so the partition's order holds; the wait
+ * shows in {@link ConsumerWaits} (metrics, readiness after {@code omniretail.consumer.stuck-after});</li>
+ * <li>then the Kafka record is acknowledged (its offset may be committed).</li>
  * </ol>
- * A redelivered event therefore has no second effect, and an accepted one is never lost.
+ * The returned Uni never fails, so a channel never dies of a record. The consumer id of the inbox and of
+ * {@code dlq.consumer} is the service's application name, for every channel. Outbox rows written by the handler
+ * are published when the transaction commits (the relay is notified by the database, see {@link OutboxRelay}).
  */
 @ApplicationScoped
 public class EventProcessor {
@@ -37,39 +50,80 @@ public class EventProcessor {
     @Inject
     DeadLetters deadLetters;
     @Inject
-    OutboxRelay relay;
+    ConsumerWaits waits;
     @Inject
     MeterRegistry meters;
 
-    public <T extends SpecificRecord> Uni<Void> process(String consumer, Message<T> message, Function<T, Uni<Void>> handler) {
+    @ConfigProperty(name = "omniretail.consumer.attempt-timeout", defaultValue = "PT30S")
+    Duration attemptTimeout;
+    @ConfigProperty(name = "omniretail.consumer.retry-initial", defaultValue = "PT0.1S")
+    Duration retryInitial;
+    @ConfigProperty(name = "omniretail.consumer.retry-max", defaultValue = "PT10S")
+    Duration retryMax;
+
+    /** For topics without tombstones: a null value is a contract violation and goes to the DLQ. */
+    public <T extends SpecificRecord> Uni<Void> process(Message<T> message, Function<T, Uni<Void>> handler) {
+        return process(message, handler, null);
+    }
+
+    /** For compacted topics: {@code onDelete} gets the key of a tombstone and must be idempotent (no inbox). */
+    public <T extends SpecificRecord> Uni<Void> process(Message<T> message, Function<T, Uni<Void>> handler,
+            Function<String, Uni<Void>> onDelete) {
         if (DeadLetters.isUndecodable(message)) {
-            String reason = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                    .map(meta -> new String(meta.getHeaders().lastHeader("deserialization-failure-reason").value(), StandardCharsets.UTF_8))
-                    .orElse("undecodable");
-            return deadLetters.send(message, consumer, new RejectedEventException("undecodable record: " + reason))
-                    .chain(() -> ack(message));
+            return deadLetter(message, new RejectedEventException("undecodable record: " + DeadLetters.undecodableReason(message)));
+        }
+        if (deadLetters.isReplayForAnother(message)) {
+            return ack(message);
         }
         T event = message.getPayload();
         if (event == null) {
-            return ack(message); // a tombstone on a compacted topic: nothing to apply
+            if (onDelete == null) {
+                return deadLetter(message, new RejectedEventException("a tombstone on a topic whose events " + consumer() + " cannot delete"));
+            }
+            String key = message.getMetadata(IncomingKafkaRecordMetadata.class).map(meta -> String.valueOf(meta.getKey())).orElse(null);
+            return untilSettled(message, Uni.createFrom().deferred(() -> Panache.withTransaction(() -> onDelete.apply(key))));
         }
         String eventId = EventMetadataFactory.metadataOf(event).getEventId();
-        InboxEntry.Key key = new InboxEntry.Key(consumer, eventId);
-        return Panache.withTransaction(() -> InboxEntry.<InboxEntry>findById(key).chain(seen -> {
+        InboxEntry.Key inboxKey = new InboxEntry.Key(consumer(), eventId);
+        Uni<Void> apply = Uni.createFrom().deferred(() -> Panache.withTransaction(() -> InboxEntry.<InboxEntry>findById(inboxKey)
+                .chain(seen -> {
                     if (seen != null) {
-                        meters.counter("omniretail.inbox.duplicates", "consumer", consumer).increment();
+                        meters.counter("omniretail.inbox.duplicates", "consumer", consumer()).increment();
                         return Uni.createFrom().voidItem();
                     }
-                    return handler.apply(event).chain(() -> InboxEntry.of(consumer, eventId).persist()).replaceWithVoid();
-                }))
-                .onFailure(failure -> !(failure instanceof RejectedEventException))
-                .retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(5)
-                .onFailure().recoverWithUni(failure -> {
-                    LOG.warnf(failure, "%s could not apply event %s", consumer, eventId);
-                    return deadLetters.send(message, consumer, failure);
+                    return handler.apply(event).chain(() -> InboxEntry.applied(inboxKey).persist()).replaceWithVoid();
+                })));
+        return untilSettled(message, apply.onFailure(NotApplicableException.class).recoverWithUni(outcome -> {
+            meters.counter("omniretail.events.not.applicable", "consumer", consumer()).increment();
+            LOG.debugf("%s: event %s not applicable: %s", consumer(), eventId, outcome.getMessage());
+            return Panache.withTransaction(() -> InboxEntry.<InboxEntry>findById(inboxKey).chain(seen -> seen != null
+                    ? Uni.createFrom().voidItem()
+                    : InboxEntry.notApplicable(inboxKey, outcome.getMessage()).persist().replaceWithVoid()));
+        }));
+    }
+
+    /** Retries {@code attempt} until it succeeds or is rejected (then the DLQ), then acknowledges the record. */
+    private Uni<Void> untilSettled(Message<?> message, Uni<Void> attempt) {
+        String record = ConsumerWaits.recordOf(message);
+        return attempt
+                .ifNoItem().after(attemptTimeout).failWith(() -> new IllegalStateException("attempt took longer than " + attemptTimeout))
+                .onFailure(failure -> !(failure instanceof RejectedEventException)).invoke(failure -> {
+                    waits.failed(consumer(), record, failure);
+                    LOG.warnf("%s could not apply %s yet (%s); retrying", consumer(), record, failure.toString());
                 })
-                .invoke(relay::wake)
+                .onFailure(failure -> !(failure instanceof RejectedEventException))
+                .retry().withBackOff(retryInitial, retryMax).indefinitely()
+                .onFailure().recoverWithUni(rejected -> deadLetters.send(message, rejected))
+                .invoke(() -> waits.settled(record))
                 .chain(() -> ack(message));
+    }
+
+    private Uni<Void> deadLetter(Message<?> message, RejectedEventException reason) {
+        return deadLetters.send(message, reason).chain(() -> ack(message));
+    }
+
+    private String consumer() {
+        return deadLetters.consumer();
     }
 
     private static Uni<Void> ack(Message<?> message) {

@@ -9,35 +9,60 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.omniretail.events.Topic;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Records an event to publish as part of the caller's current transaction: if the transaction commits, the
- * relay publishes it (at least once, in order); if it rolls back, the event never existed.
+ * relay publishes it (at least once, in order per key); if it rolls back, the event never existed. Topics come
+ * typed from the catalog ({@code io.omniretail.events.Topics}), and a service may only write the topics whose
+ * catalog writer it is: anything else is a programming error and fails the transaction.
  */
 @ApplicationScoped
 public class Outbox {
 
-    public Uni<Void> enqueue(String topic, String key, SpecificRecord event) {
-        OutboxEntry entry = new OutboxEntry();
-        entry.topic = topic;
-        entry.recordKey = key;
-        entry.valueType = event.getClass().getName();
-        entry.payload = encode(event);
-        entry.createdAt = Instant.now();
-        return entry.persist().replaceWithVoid();
+    @ConfigProperty(name = "quarkus.application.name")
+    String service;
+
+    public <V extends SpecificRecord> Uni<Void> enqueue(Topic<V> topic, String key, V event) {
+        return Uni.createFrom().deferred(() -> {
+            requireWriter(topic);
+            OutboxEntry entry = entry(topic, key);
+            entry.valueType = event.getClass().getName();
+            entry.payload = encode(event);
+            return entry.persist().replaceWithVoid();
+        });
     }
 
     /** A null value for the key: on a compacted topic it deletes the key (merged-away or erased customers). */
-    public Uni<Void> enqueueTombstone(String topic, String key) {
+    public Uni<Void> enqueueTombstone(Topic<?> topic, String key) {
+        return Uni.createFrom().deferred(() -> {
+            requireWriter(topic);
+            if (!topic.compacted()) {
+                throw new IllegalArgumentException(topic + " is not compacted: a tombstone would delete nothing");
+            }
+            OutboxEntry entry = entry(topic, key);
+            entry.valueType = OutboxEntry.TOMBSTONE;
+            return entry.persist().replaceWithVoid();
+        });
+    }
+
+    private void requireWriter(Topic<?> topic) {
+        if (!service.equals(topic.writer())) {
+            throw new IllegalStateException(service + " may not write " + topic + ": its catalog writer is "
+                    + topic.writer() + " (schemas/topics.yaml)");
+        }
+    }
+
+    private static OutboxEntry entry(Topic<?> topic, String key) {
         OutboxEntry entry = new OutboxEntry();
-        entry.topic = topic;
+        entry.topic = topic.name();
         entry.recordKey = key;
-        entry.valueType = OutboxEntry.TOMBSTONE;
         entry.createdAt = Instant.now();
-        return entry.persist().replaceWithVoid();
+        return entry;
     }
 
     @SuppressWarnings("unchecked")

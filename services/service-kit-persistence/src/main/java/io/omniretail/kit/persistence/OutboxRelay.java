@@ -1,14 +1,16 @@
 package io.omniretail.kit.persistence;
 
-import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -16,6 +18,8 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -25,15 +29,32 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgConnection;
+import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * Publishes the outbox: claims the oldest rows (FOR UPDATE SKIP LOCKED, so several instances can run), sends
- * them in id order with an idempotent acks=all producer, and deletes them once Kafka acknowledged. A crash
- * between the send and the delete re-sends the rows after their claim expires: at-least-once, and the events
- * keep their eventIds, so consumers' inboxes drop the copies. Woken right after a commit, polled otherwise.
+ * Publishes the outbox of this service's database.
+ * <ul>
+ * <li><b>One relay per database, by construction:</b> an instance publishes only while it holds the session
+ * advisory lock {@code (kit, outbox-relay)} on a dedicated connection; other replicas stand by and take over
+ * within {@code omniretail.outbox.leader-retry} after the leader's connection ends (crash, kill, network). Rows are
+ * additionally claimed for {@code claim-lease} (FOR UPDATE SKIP LOCKED), so even a leader that lost its lock
+ * mid-batch cannot send a row twice at the same time.</li>
+ * <li><b>Order:</b> rows go in id order through one idempotent acks=all producer; after a transient failure the
+ * batch stops, the unsent rows are handed back and the next attempt starts again from the oldest row, so records of
+ * one key keep their order. Only rows Kafka acknowledged are deleted; no acknowledged row is sent again.</li>
+ * <li><b>At least once:</b> a crash between the ack and the delete re-sends those rows after their claim expires;
+ * they keep their eventIds, so consumers' inboxes drop the copies.</li>
+ * <li><b>Poison rows:</b> a row Kafka can never take (too large, undecodable) is moved to {@code kit_outbox_failed}
+ * with the reason, counted, and never blocks or duplicates the rows behind it.</li>
+ * <li><b>Wake-up:</b> the {@code kit_outbox_notify} trigger NOTIFYs at commit of any transaction that wrote the
+ * outbox; the leader LISTENs on its lock connection and polls every {@code poll-interval} as a safety net.</li>
+ * <li>The leader also prunes inbox rows older than {@code omniretail.inbox.retention}.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -45,26 +66,51 @@ public class OutboxRelay {
                          WHERE claimed_until IS NULL OR claimed_until < now()
                          ORDER BY id LIMIT :batch FOR UPDATE SKIP LOCKED)
             RETURNING *""";
+    private static final String SET_ASIDE = """
+            WITH moved AS (DELETE FROM kit_outbox WHERE id = :id RETURNING *)
+            INSERT INTO kit_outbox_failed (id, topic, record_key, value_type, payload, created_at, reason)
+            SELECT id, topic, record_key, value_type, payload, created_at, :reason FROM moved""";
+    private static final String PRUNE_INBOX = """
+            DELETE FROM kit_inbox WHERE ctid = ANY (ARRAY(SELECT ctid FROM kit_inbox
+                WHERE processed_at < now() - make_interval(secs => :retention) LIMIT 10000))""";
+    private static final String LEADER_LOCK = "SELECT pg_try_advisory_lock(hashtext('kit'), hashtext('outbox-relay'))";
 
     @Inject
     KafkaClients clients;
     @Inject
     MeterRegistry meters;
+    @Inject
+    Vertx vertx;
 
     @ConfigProperty(name = "omniretail.outbox.batch-size", defaultValue = "200")
     int batchSize;
-    @ConfigProperty(name = "omniretail.outbox.poll-interval", defaultValue = "PT0.25S")
+    @ConfigProperty(name = "omniretail.outbox.poll-interval", defaultValue = "PT1S")
     Duration pollInterval;
     @ConfigProperty(name = "omniretail.outbox.claim-lease", defaultValue = "PT30S")
     Duration claimLease;
+    @ConfigProperty(name = "omniretail.outbox.leader-retry", defaultValue = "PT2S")
+    Duration leaderRetry;
+    @ConfigProperty(name = "omniretail.inbox.retention", defaultValue = "P14D")
+    Duration inboxRetention;
+    @ConfigProperty(name = "omniretail.inbox.prune-interval", defaultValue = "PT1H")
+    Duration pruneInterval;
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    String databaseUrl;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String databaseUser;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String databasePassword;
 
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
+    private volatile PgConnection leaderConnection;
     private Thread worker;
     private KafkaProducer<String, SpecificRecord> producer;
+    private Instant nextPrune = Instant.EPOCH;
 
     void start(@Observes StartupEvent startup) {
         producer = clients.avroProducer("outbox-relay");
+        meters.gauge("omniretail.outbox.leader", this, relay -> relay.isLeader() ? 1 : 0);
         running = true;
         worker = Thread.ofPlatform().name("outbox-relay").daemon().unstarted(this::loop);
         worker.setContextClassLoader(OutboxRelay.class.getClassLoader());
@@ -77,12 +123,21 @@ public class OutboxRelay {
         if (worker != null) {
             worker.join(5_000);
         }
+        PgConnection connection = leaderConnection;
+        if (connection != null) {
+            connection.closeAndAwait(); // ends the session: the lock passes to a standby at once
+        }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
     }
 
-    /** Called after a transaction that may have written to the outbox committed. */
+    /** Whether this instance publishes (holds the relay lock of its database). */
+    public boolean isLeader() {
+        return leaderConnection != null;
+    }
+
+    /** A hint that rows may be waiting; the database's notification does the same. */
     public void wake() {
         wakeUp.release();
     }
@@ -90,12 +145,17 @@ public class OutboxRelay {
     private void loop() {
         while (running) {
             try {
+                if (!isLeader() && !becomeLeader()) {
+                    wakeUp.tryAcquire(leaderRetry.toMillis(), TimeUnit.MILLISECONDS);
+                    continue;
+                }
+                wakeUp.drainPermits();
                 int published;
                 do {
                     published = publishBatch();
-                } while (published == batchSize && running);
+                } while (published == batchSize && running && isLeader());
+                pruneInboxWhenDue();
                 wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-                wakeUp.drainPermits();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -106,7 +166,44 @@ public class OutboxRelay {
         }
     }
 
-    /** Returns how many rows were published. */
+    private boolean becomeLeader() {
+        PgConnection connection = null;
+        try {
+            connection = PgConnection.connect(vertx, connectOptions()).await().atMost(Duration.ofSeconds(10));
+            boolean locked = connection.query(LEADER_LOCK).execute().await().atMost(Duration.ofSeconds(10))
+                    .iterator().next().getBoolean(0);
+            if (!locked) {
+                connection.closeAndAwait();
+                return false;
+            }
+            PgConnection leader = connection;
+            leader.notificationHandler(notification -> wakeUp.release());
+            leader.closeHandler(() -> {
+                if (leaderConnection == leader) {
+                    leaderConnection = null;
+                    LOG.warn("outbox relay: lost the database connection that holds the relay lock; standing by");
+                }
+            });
+            leader.query("LISTEN kit_outbox").execute().await().atMost(Duration.ofSeconds(10));
+            leaderConnection = leader;
+            LOG.info("outbox relay: this instance publishes the outbox");
+            return true;
+        } catch (RuntimeException e) {
+            LOG.debugf("outbox relay: cannot take the relay lock yet: %s", e.toString());
+            if (connection != null) {
+                connection.close().subscribe().with(ignored -> { }, ignored -> { });
+            }
+            return false;
+        }
+    }
+
+    private PgConnectOptions connectOptions() {
+        String url = databaseUrl.split(",")[0].trim();
+        return PgConnectOptions.fromUri(url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url)
+                .setUser(databaseUser).setPassword(databasePassword);
+    }
+
+    /** Returns how many rows were claimed. */
     int publishBatch() throws Throwable {
         List<OutboxEntry> claimed = new ArrayList<>(VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
                 () -> OutboxEntry.getSession().chain(session -> session.createNativeQuery(CLAIM, OutboxEntry.class)
@@ -117,33 +214,102 @@ public class OutboxRelay {
             return 0;
         }
         claimed.sort(Comparator.comparing(entry -> entry.id));
-        List<Long> ids = claimed.stream().map(entry -> entry.id).toList();
-        try {
-            List<CompletableFuture<Void>> acks = new ArrayList<>();
-            for (OutboxEntry entry : claimed) {
-                CompletableFuture<Void> ack = new CompletableFuture<>();
-                producer.send(new ProducerRecord<>(entry.topic, entry.recordKey, decode(entry)), (metadata, error) -> {
+        List<Pending> sends = new ArrayList<>();
+        List<Long> handBack = new ArrayList<>();
+        Throwable transientFailure = null;
+        for (OutboxEntry entry : claimed) {
+            if (transientFailure != null) {
+                handBack.add(entry.id);
+                continue;
+            }
+            SpecificRecord value;
+            try {
+                value = decode(entry);
+            } catch (Exception | LinkageError e) {
+                setAside(entry.id, "undecodable outbox row: " + e);
+                continue;
+            }
+            Pending pending = new Pending(entry.id, new CompletableFuture<>());
+            try {
+                producer.send(new ProducerRecord<>(entry.topic, entry.recordKey, value), (metadata, error) -> {
                     if (error != null) {
-                        ack.completeExceptionally(error);
+                        pending.sent().completeExceptionally(error);
                     } else {
-                        ack.complete(null);
+                        pending.sent().complete(null);
                     }
                 });
-                acks.add(ack);
+            } catch (RuntimeException e) {
+                if (!isPermanent(e)) {
+                    transientFailure = e; // e.g. the registry is down: stop here, keep the order
+                    handBack.add(entry.id);
+                    continue;
+                }
+                pending.sent().completeExceptionally(e);
             }
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
+            sends.add(pending);
+        }
+        List<Long> acked = new ArrayList<>();
+        for (Pending pending : sends) {
+            try {
+                pending.sent().get(60, TimeUnit.SECONDS);
+                acked.add(pending.id());
+            } catch (Exception e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                if (isPermanent(cause)) {
+                    setAside(pending.id(), cause.toString());
+                } else {
+                    transientFailure = transientFailure == null ? cause : transientFailure;
+                    handBack.add(pending.id());
+                }
+            }
+        }
+        if (!acked.isEmpty()) {
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> OutboxEntry.delete("id in ?1", acked)));
+            meters.counter("omniretail.outbox.published").increment(acked.size());
+        }
+        if (!handBack.isEmpty()) {
             // hand the rows back at once, so the next attempt starts from the oldest again (per-key order)
             VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
-                    () -> OutboxEntry.update("claimedUntil = null where id in ?1", ids)));
-            throw e;
+                    () -> OutboxEntry.update("claimedUntil = null where id in ?1", handBack)));
         }
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> OutboxEntry.delete("id in ?1", ids)));
-        meters.counter("omniretail.outbox.published").increment(claimed.size());
+        if (transientFailure != null) {
+            throw transientFailure;
+        }
         return claimed.size();
     }
 
-    private static SpecificRecord decode(OutboxEntry entry) throws IOException, ClassNotFoundException {
+    private record Pending(long id, CompletableFuture<Void> sent) {
+    }
+
+    private void setAside(Long id, String reason) throws Throwable {
+        LOG.errorf("outbox row %d can never be published and is set aside in kit_outbox_failed: %s", id, reason);
+        meters.counter("omniretail.outbox.failed").increment();
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> OutboxEntry.getSession()
+                .chain(session -> session.createNativeQuery(SET_ASIDE).setParameter("id", id)
+                        .setParameter("reason", reason).executeUpdate())));
+    }
+
+    private void pruneInboxWhenDue() throws Throwable {
+        if (Instant.now().isBefore(nextPrune)) {
+            return;
+        }
+        nextPrune = Instant.now().plus(pruneInterval);
+        int pruned;
+        do {
+            pruned = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> InboxEntry.getSession()
+                    .chain(session -> session.createNativeQuery(PRUNE_INBOX)
+                            .setParameter("retention", (double) inboxRetention.toSeconds()).executeUpdate())));
+            meters.counter("omniretail.inbox.pruned").increment(pruned);
+        } while (pruned == 10_000 && running);
+    }
+
+    /** Kafka will never take this record, however often it is retried. */
+    static boolean isPermanent(Throwable error) {
+        return error instanceof RecordTooLargeException || error instanceof InvalidTopicException
+                || error instanceof AvroRuntimeException || error instanceof ClassCastException;
+    }
+
+    private static SpecificRecord decode(OutboxEntry entry) throws Exception {
         if (OutboxEntry.TOMBSTONE.equals(entry.valueType)) {
             return null;
         }

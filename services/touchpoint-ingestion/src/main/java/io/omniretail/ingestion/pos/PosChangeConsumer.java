@@ -1,5 +1,6 @@
 package io.omniretail.ingestion.pos;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,11 +27,14 @@ import jakarta.inject.Inject;
  * only after the touchpoints they became were acknowledged by Kafka (throttled commits never move past an
  * unacknowledged record), so a crash replays the incomplete transactions; the touchpoints' derived ids make the
  * replay harmless. Records that are not JSON go to their topic's DLQ.
+ * <p>
+ * One instance per POS database, by construction: the channel joins its group with a fixed group.instance.id
+ * (static membership), so a second instance fences the first instead of splitting a transaction's records across
+ * two assemblers; in Kubernetes the capture runs as its own single-replica Deployment (pos-capture) and the
+ * scalable HTTP edge runs with POS_CAPTURE_ENABLED=false (ADR 0006).
  */
 @ApplicationScoped
 public class PosChangeConsumer {
-
-    static final String CONSUMER = "touchpoint-ingestion";
 
     @Inject
     TouchpointPublisher publisher;
@@ -47,6 +51,11 @@ public class PosChangeConsumer {
     private final ObjectMapper json = new ObjectMapper();
     private PosTransactionAssembler<Message<String>> assembler;
 
+    /** The assembler's state, for readiness (PosCaptureHealthCheck). */
+    public Duration oldestPendingTransaction() {
+        return assembler.oldestPending();
+    }
+
     @PostConstruct
     void init() {
         assembler = new PosTransactionAssembler<>(topicPrefix, defaultCountry);
@@ -55,13 +64,16 @@ public class PosChangeConsumer {
 
     @Incoming("pos-changes")
     public Uni<Void> onChange(Message<String> message) {
+        if (deadLetters.isReplayForAnother(message)) {
+            return Uni.createFrom().completionStage(message.ack());
+        }
         String topic = message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getTopic).orElse("");
         List<PosTransactionAssembler.Completed<Message<String>>> completed;
         try {
             JsonNode value = message.getPayload() == null ? null : json.readTree(message.getPayload());
             completed = assembler.accept(topic, value, message);
         } catch (JsonProcessingException | RuntimeException e) {
-            return deadLetters.send(message, CONSUMER, new RejectedEventException("not a Debezium change event: " + e.getMessage(), e))
+            return deadLetters.send(message, new RejectedEventException("not a Debezium change event: " + e.getMessage(), e))
                     .chain(() -> Uni.createFrom().completionStage(message.ack()));
         }
         return Multi.createFrom().iterable(completed)

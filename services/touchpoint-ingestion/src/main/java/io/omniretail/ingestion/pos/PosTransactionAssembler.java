@@ -2,6 +2,7 @@ package io.omniretail.ingestion.pos;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,7 +54,8 @@ public final class PosTransactionAssembler<R> {
 
     private final String topicPrefix;
     private final String defaultCountry;
-    private final Map<Long, Pending<R>> pending = new HashMap<>();
+    /** Concurrent only so that readiness can read it; records arrive on one consumer thread. */
+    private final Map<Long, Pending<R>> pending = new ConcurrentHashMap<>();
 
     public PosTransactionAssembler(String topicPrefix, String defaultCountry) {
         this.topicPrefix = topicPrefix;
@@ -66,11 +69,18 @@ public final class PosTransactionAssembler<R> {
         final List<R> records = new ArrayList<>();
         final Map<String, Integer> seen = new HashMap<>();
         Map<String, Integer> expected;
+        final long openedAt = System.nanoTime();
     }
 
     /** Transactions still waiting for rows or for their END record. */
     public int pendingTransactions() {
         return pending.size();
+    }
+
+    /** How long the oldest pending transaction has waited for its rows or its END record (zero if none). */
+    public Duration oldestPending() {
+        long now = System.nanoTime();
+        return Duration.ofNanos(pending.values().stream().mapToLong(tx -> now - tx.openedAt).max().orElse(0));
     }
 
     /**

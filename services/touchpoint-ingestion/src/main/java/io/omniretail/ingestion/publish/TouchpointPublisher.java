@@ -1,5 +1,9 @@
 package io.omniretail.ingestion.publish;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -10,16 +14,30 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Writes touchpoints to retail.touchpoints.v1; the returned Uni completes only when Kafka acknowledged (acks=all). */
+/**
+ * Writes touchpoints to retail.touchpoints.v1, and signed webhooks that cannot become touchpoints, raw, to
+ * retail.webhooks.quarantine.v1 (reason and origin in headers). The returned Uni completes only when Kafka
+ * acknowledged (acks=all).
+ */
 @ApplicationScoped
 public class TouchpointPublisher {
 
     @Inject
     @Channel("touchpoints")
     MutinyEmitter<Touchpoint> touchpoints;
+    @Inject
+    @Channel("quarantine")
+    MutinyEmitter<byte[]> quarantine;
 
     public Uni<Void> publish(String key, Touchpoint touchpoint) {
         return touchpoints.sendMessage(Message.of(touchpoint)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
+    }
+
+    public Uni<Void> quarantine(String key, byte[] body, Map<String, String> headers) {
+        RecordHeaders recordHeaders = new RecordHeaders();
+        headers.forEach((name, value) -> recordHeaders.add("quarantine." + name, value.getBytes(StandardCharsets.UTF_8)));
+        return quarantine.sendMessage(Message.of(body)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(recordHeaders).build()));
     }
 }

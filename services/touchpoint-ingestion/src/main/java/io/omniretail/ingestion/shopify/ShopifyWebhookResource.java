@@ -1,18 +1,18 @@
 package io.omniretail.ingestion.shopify;
 
-import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,18 +21,26 @@ import io.omniretail.kit.http.ProblemException;
 import io.omniretail.ingestion.publish.TouchpointPublisher;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 /**
  * Shopify webhooks (orders/create, refunds/create). Checks, in order: body size (413), known shop (403),
- * signature over the raw body (401), JSON (400); then publishes one touchpoint and answers 200 only after Kafka
+ * signature over the raw body (401), headers (400); then publishes one touchpoint and answers 200 only after Kafka
  * acknowledged it, so Shopify retries anything we did not durably accept. A retry carries the same
  * X-Shopify-Webhook-Id and maps to the same touchpoint id: at worst it is published again and downstream
  * inboxes drop it; recently acknowledged webhook ids are answered without publishing at all.
+ * <p>
+ * A SIGNED payload that cannot become a touchpoint (malformed JSON, a value outside {@link ShopifyPayloads}'
+ * bounds) is kept raw in retail.webhooks.quarantine.v1 with the reason and answered 202: a 4xx would make Shopify
+ * retry the same bytes and finally drop the subscription. Kafka gets {@code omniretail.shopify.publish-timeout} to
+ * acknowledge; past it the answer is 503 problem+json with Retry-After, well within Shopify's 5 s.
  */
 @Path("/webhooks/shopify")
 public class ShopifyWebhookResource {
@@ -47,14 +55,17 @@ public class ShopifyWebhookResource {
     TouchpointPublisher publisher;
     @Inject
     MeterRegistry meters;
+    @Inject
+    Validator validator;
 
     @ConfigProperty(name = "omniretail.shopify.max-body-bytes")
     int maxBodyBytes;
     @ConfigProperty(name = "omniretail.shopify.default-currency", defaultValue = "JPY")
     String defaultCurrency;
+    @ConfigProperty(name = "omniretail.shopify.publish-timeout", defaultValue = "PT3S")
+    Duration publishTimeout;
 
-    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
-            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+    private final ObjectMapper json = ShopifyJson.mapper();
     private final Map<String, String> acknowledged = Collections.synchronizedMap(
             new LinkedHashMap<>(1_024, 0.75f, true) {
                 @Override
@@ -63,7 +74,7 @@ public class ShopifyWebhookResource {
                 }
             });
 
-    public record Accepted(String status, String touchpointId) {
+    public record Accepted(String status, String touchpointId, String reason) {
     }
 
     @POST
@@ -71,11 +82,13 @@ public class ShopifyWebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Receive a Shopify webhook (orders/create, refunds/create)")
     @APIResponse(responseCode = "200", description = "accepted and durably written to Kafka (or a known retry)")
-    @APIResponse(responseCode = "400", description = "malformed JSON or missing headers (problem+json)")
+    @APIResponse(responseCode = "202", description = "signed but not mappable: kept in quarantine with the reason")
+    @APIResponse(responseCode = "400", description = "missing headers (problem+json)")
     @APIResponse(responseCode = "401", description = "missing or wrong X-Shopify-Hmac-Sha256 (problem+json)")
     @APIResponse(responseCode = "403", description = "unknown shop (problem+json)")
     @APIResponse(responseCode = "413", description = "body too large (problem+json)")
-    public Uni<Accepted> receive(byte[] body,
+    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time; retry after Retry-After (problem+json)")
+    public Uni<Response> receive(byte[] body,
             @RestHeader("X-Shopify-Topic") String topic,
             @RestHeader("X-Shopify-Hmac-Sha256") String signature,
             @RestHeader("X-Shopify-Shop-Domain") String shop,
@@ -84,48 +97,75 @@ public class ShopifyWebhookResource {
             throw rejected(413, "payload-too-large", "Payload too large", "body has " + body.length + " bytes, limit is " + maxBodyBytes);
         }
         if (!secrets.knows(shop)) {
-            throw rejected(403, "unknown-shop", "Unknown shop", "no webhook secret is configured for shop '" + shop + "'");
+            throw rejected(403, "unknown-shop", "Unknown shop", "no webhook secret is configured for this shop");
         }
         if (!secrets.verify(shop, body, signature)) {
             throw rejected(401, "invalid-signature", "Invalid webhook signature",
                     "X-Shopify-Hmac-Sha256 is missing or does not match the raw body for shop '" + shop + "'");
         }
-        if (topic == null || webhookId == null || webhookId.isBlank()) {
-            throw rejected(400, "missing-header", "Missing Shopify header", "X-Shopify-Topic and X-Shopify-Webhook-Id are required");
+        if (topic == null || topic.isBlank() || topic.length() > 64 || webhookId == null || webhookId.isBlank() || webhookId.length() > 128) {
+            throw rejected(400, "missing-header", "Missing Shopify header",
+                    "X-Shopify-Topic (up to 64 characters) and X-Shopify-Webhook-Id (up to 128) are required");
         }
         String known = acknowledged.get(shop + "/" + webhookId);
         if (known != null) {
-            meters.counter("omniretail.webhooks", "source", "shopify", "topic", topic, "outcome", "duplicate").increment();
-            return Uni.createFrom().item(new Accepted("duplicate", known));
+            count(topic, "duplicate");
+            return Uni.createFrom().item(Response.ok(new Accepted("duplicate", known, null)).build());
         }
-        Touchpoint touchpoint = switch (topic) {
-            case ORDERS_CREATE -> ShopifyTouchpointMapper.purchase(shop, parse(body, ShopifyPayloads.Order.class), Instant.now());
-            case REFUNDS_CREATE -> ShopifyTouchpointMapper.refund(shop, parse(body, ShopifyPayloads.Refund.class), defaultCurrency, Instant.now());
-            default -> null;
-        };
+        Touchpoint touchpoint;
+        try {
+            touchpoint = switch (topic) {
+                case ORDERS_CREATE -> ShopifyTouchpointMapper.purchase(shop, parse(body, ShopifyPayloads.Order.class), Instant.now());
+                case REFUNDS_CREATE -> ShopifyTouchpointMapper.refund(shop, parse(body, ShopifyPayloads.Refund.class), defaultCurrency, Instant.now());
+                default -> null;
+            };
+        } catch (UnmappablePayload | RuntimeException e) {
+            String reason = e instanceof UnmappablePayload ? e.getMessage() : "cannot map the payload: " + e;
+            count(topic, "quarantined");
+            return bounded(publisher.quarantine("shopify/" + shop + "/" + webhookId, body, Map.of("source", "shopify",
+                    "shop", shop, "topic", topic, "webhookId", webhookId, "reason", reason)))
+                    .replaceWith(Response.status(202).entity(new Accepted("quarantined", null, reason)).build());
+        }
         if (touchpoint == null) {
             // subscribed by mistake or new: acknowledge so Shopify does not retry forever, and count it
-            meters.counter("omniretail.webhooks", "source", "shopify", "topic", topic, "outcome", "ignored").increment();
-            return Uni.createFrom().item(new Accepted("ignored", null));
+            count(topic, "ignored");
+            return Uni.createFrom().item(Response.ok(new Accepted("ignored", null, null)).build());
         }
-        return publisher.publish(ShopifyTouchpointMapper.partitionKey(touchpoint), touchpoint)
+        return bounded(publisher.publish(ShopifyTouchpointMapper.partitionKey(touchpoint), touchpoint))
                 .invoke(() -> {
                     acknowledged.put(shop + "/" + webhookId, touchpoint.getTouchpointId());
-                    meters.counter("omniretail.webhooks", "source", "shopify", "topic", topic, "outcome", "accepted").increment();
+                    count(topic, "accepted");
                 })
-                .replaceWith(new Accepted("accepted", touchpoint.getTouchpointId()));
+                .replaceWith(Response.ok(new Accepted("accepted", touchpoint.getTouchpointId(), null)).build());
     }
 
-    private <T> T parse(byte[] body, Class<T> type) {
-        try {
-            return json.readValue(body, type);
-        } catch (JacksonException e) {
-            throw rejected(400, "malformed-json", "Malformed JSON", e.getOriginalMessage());
-        } catch (IOException e) {
-            throw rejected(400, "malformed-json", "Unreadable body", e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw rejected(400, "invalid-payload", "Invalid payload", e.getMessage());
+    /** Kafka's acknowledgement within publishTimeout, or 503 with Retry-After. */
+    private Uni<Void> bounded(Uni<Void> send) {
+        return send.ifNoItem().after(publishTimeout).fail()
+                .onFailure().transform(error -> {
+                    meters.counter("omniretail.webhooks", "source", "shopify", "outcome", "unavailable").increment();
+                    return ProblemException.unavailable("broker-unavailable", "Event log unavailable",
+                            "Kafka did not acknowledge within " + publishTimeout.toMillis() + " ms; nothing was accepted, retry later", 5);
+                });
+    }
+
+    private <T> T parse(byte[] body, Class<T> type) throws UnmappablePayload {
+        T payload = ShopifyJson.read(json, body, type);
+        Set<ConstraintViolation<T>> violations = validator.validate(payload);
+        if (!violations.isEmpty()) {
+            throw new UnmappablePayload(violations.stream().map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted()
+                    .collect(Collectors.joining("; ")));
         }
+        return payload;
+    }
+
+    private void count(String topic, String outcome) {
+        meters.counter("omniretail.webhooks", "source", "shopify", "topic", metricTag(topic), "outcome", outcome).increment();
+    }
+
+    /** Known topics as themselves, anything else as "other": a header must not mint new meters. */
+    private static String metricTag(String topic) {
+        return ORDERS_CREATE.equals(topic) || REFUNDS_CREATE.equals(topic) ? topic : "other";
     }
 
     private ProblemException rejected(int status, String slug, String title, String detail) {

@@ -1,0 +1,242 @@
+package io.omniretail.kit.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.omniretail.events.journey.RewardCommand;
+import io.omniretail.kit.ConsumerWaits;
+import io.omniretail.kit.EventMetadataFactory;
+import io.omniretail.testing.TestStack;
+import io.omniretail.testing.TopicProbe;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+
+/**
+ * The kit's consumer contract and relay against the real broker, registry and database: each test sends records to
+ * test.kit.in and looks at what the kit-test consumer committed, what reached test.kit.out and its DLQ.
+ */
+@QuarkusTest
+@WithTestResource(KitTopics.class)
+class KitContractIT {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static KafkaProducer<String, SpecificRecord> producer;
+
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    ConsumerWaits waits;
+    @Inject
+    Outbox outbox;
+
+    @BeforeAll
+    static void producer() {
+        AvroKafkaSerializer<SpecificRecord> avro = new AvroKafkaSerializer<>();
+        avro.configure(TestStack.avroSerde(), false);
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), avro);
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close();
+    }
+
+    @Test
+    void aRedeliveredEventHasOneEffectAndItsOutputIsPublishedOnce() throws Exception {
+        String key = "customer-" + UUID.randomUUID();
+        RewardCommand command = command(key, "ok", 1);
+        try (TopicProbe out = TopicProbe.from(KitTestConsumer.OUT.name())) {
+            send(key, command);
+            send(key, command);
+            awaitEffects(key, 1);
+            assertThat(out.collect(Duration.ofSeconds(3))).filteredOn(r -> key.equals(r.key())).hasSize(1);
+        }
+        assertThat(effects(key)).hasSize(1);
+        assertThat(inbox(command.getMetadata().getEventId())).isEqualTo("APPLIED|null");
+    }
+
+    @Test
+    void aRejectedEventGoesToTheDlqWithItsReasonAndNothingElseHappens() throws Exception {
+        String key = "customer-" + UUID.randomUUID();
+        RewardCommand command = command(key, "reject", 1);
+        try (TopicProbe dlq = TopicProbe.from(KitTopics.IN + ".dlq")) {
+            send(key, command);
+            TopicProbe.Received dead = dlq.await(r -> key.equals(r.key()), WAIT);
+            assertThat(dead.headers()).containsEntry("dlq.consumer", "kit-test")
+                    .containsEntry("dlq.reason", "told to reject " + command.getCommandId())
+                    .containsEntry("dlq.original.topic", KitTopics.IN).containsKey("dlq.original.offset");
+            assertThat(dead.value()).isEqualTo(command);
+        }
+        assertThat(effects(key)).isEmpty();
+        assertThat(inbox(command.getMetadata().getEventId())).isNull();
+    }
+
+    @Test
+    void aBusinessOutcomeIsRecordedInTheInboxNotDeadLettered() throws Exception {
+        String key = "customer-" + UUID.randomUUID();
+        RewardCommand command = command(key, "not-applicable", 1);
+        try (TopicProbe dlq = TopicProbe.from(KitTopics.IN + ".dlq")) {
+            send(key, command);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(inbox(command.getMetadata().getEventId()))
+                    .isEqualTo("NOT_APPLICABLE|not for this programme: " + command.getCommandId()));
+            assertThat(dlq.collect(Duration.ofSeconds(2))).noneMatch(r -> key.equals(r.key()));
+        }
+        assertThat(effects(key)).isEmpty();
+    }
+
+    @Test
+    void aFailingEventIsRetriedUntilItAppliesAndTheRecordsBehindItWaitInOrder() throws Exception {
+        String key = "customer-" + UUID.randomUUID();
+        send(key, command(key, "fail:8", 1));
+        send(key, command(key, "ok", 2));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(waits.current().values())
+                .anySatisfy(wait -> assertThat(wait.lastError()).contains("not yet")));
+        awaitEffects(key, 2);
+        List<String> effects = effects(key);
+        assertThat(effects.get(0)).startsWith("applied " + key + "-1");
+        assertThat(effects.get(1)).startsWith("applied " + key + "-2");
+        await().atMost(WAIT).until(() -> waits.current().values().stream().noneMatch(w -> w.lastError().contains("not yet")));
+    }
+
+    @Test
+    void aTombstoneReachesTheConsumersDelete() throws Exception {
+        String key = "customer-" + UUID.randomUUID();
+        producer.send(new ProducerRecord<>(KitTopics.IN, key, null)).get();
+        awaitEffects(key, 1);
+        assertThat(effects(key)).containsExactly("deleted");
+    }
+
+    @Test
+    void aReplayedRecordIsAppliedOnlyByTheConsumerItWasReplayedFor() throws Exception {
+        String other = "customer-" + UUID.randomUUID();
+        String mine = "customer-" + UUID.randomUUID();
+        ProducerRecord<String, SpecificRecord> forOther = new ProducerRecord<>(KitTopics.IN, other, command(other, "ok", 1));
+        forOther.headers().add("omniretail.replay.consumer", "loyalty".getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, SpecificRecord> forMe = new ProducerRecord<>(KitTopics.IN, mine, command(mine, "ok", 1));
+        forMe.headers().add("omniretail.replay.consumer", "kit-test".getBytes(StandardCharsets.UTF_8));
+        producer.send(forOther).get();
+        producer.send(forMe).get();
+        awaitEffects(mine, 1);
+        assertThat(effects(other)).isEmpty();
+    }
+
+    @Test
+    void theRelayKeepsPerKeyOrderAndSetsAsideARowKafkaCannotTake() throws Throwable {
+        List<String> keys = List.of("order-a-" + UUID.randomUUID(), "order-b-" + UUID.randomUUID(), "order-c-" + UUID.randomUUID());
+        String huge = "x".repeat(2 * 1024 * 1024);
+        try (TopicProbe out = TopicProbe.from(KitTestConsumer.OUT.name())) {
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> {
+                io.smallrye.mutiny.Uni<Void> writes = outbox.enqueue(KitTestConsumer.OUT, keys.get(0), command(keys.get(0), huge, 0));
+                for (int i = 1; i <= 60; i++) {
+                    String key = keys.get(i % keys.size());
+                    RewardCommand command = command(key, "ok", i);
+                    writes = writes.chain(() -> outbox.enqueue(KitTestConsumer.OUT, key, command));
+                }
+                return writes;
+            }));
+            List<TopicProbe.Received> received = new ArrayList<>();
+            await().atMost(WAIT).untilAsserted(() -> {
+                received.addAll(out.collect(Duration.ofMillis(300)));
+                assertThat(received).filteredOn(r -> keys.contains(r.key())).hasSize(60);
+            });
+            for (String key : keys) {
+                List<Long> sequence = received.stream().filter(r -> key.equals(r.key()))
+                        .map(r -> ((RewardCommand) r.value()).getPoints()).toList();
+                assertThat(sequence).as(key).isSorted().doesNotHaveDuplicates();
+            }
+        }
+        assertThat(query("SELECT reason FROM kit_outbox_failed WHERE record_key = '" + keys.get(0) + "'"))
+                .singleElement().asString().contains("RecordTooLarge");
+    }
+
+    @Test
+    void onlyTheLockHolderPublishesAndAStandbyTakesOverWhenItsSessionEnds() throws Exception {
+        await().atMost(WAIT).until(relay::isLeader);
+        String key = "customer-" + UUID.randomUUID();
+        try (Connection other = DriverManager.getConnection(TestStack.jdbcUrl("kit"), "kit", TestStack.postgresPassword());
+                TopicProbe out = TopicProbe.from(KitTestConsumer.OUT.name())) {
+            try (Statement statement = other.createStatement()) {
+                // end the leader's session, as a crash would, and take the lock first from "another replica"
+                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
+                        + "AND objid = hashtext('outbox-relay')::oid AND granted AND pid <> pg_backend_pid()");
+                await().atMost(WAIT).until(() -> !relay.isLeader());
+                try (ResultSet locked = statement.executeQuery("SELECT pg_try_advisory_lock(hashtext('kit'), hashtext('outbox-relay'))")) {
+                    locked.next();
+                    assertThat(locked.getBoolean(1)).as("the lock passed to the other session").isTrue();
+                }
+                send(key, command(key, "ok", 1));
+                awaitEffects(key, 1);
+                assertThat(out.collect(Duration.ofSeconds(3))).as("a standby relay publishes nothing").noneMatch(r -> key.equals(r.key()));
+                assertThat(relay.isLeader()).isFalse();
+                statement.execute("SELECT pg_advisory_unlock(hashtext('kit'), hashtext('outbox-relay'))");
+            }
+            await().atMost(WAIT).until(relay::isLeader);
+            out.await(r -> key.equals(r.key()), WAIT);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static RewardCommand command(String key, String reason, long sequence) {
+        String id = key + "-" + sequence;
+        return RewardCommand.newBuilder()
+                .setMetadata(EventMetadataFactory.origin(EventMetadataFactory.derivedId("kit-test", id, reason.length() > 100 ? "big" : reason),
+                        Instant.now(), "kit-test"))
+                .setCommandId(id).setCustomerId(key).setPoints(sequence).setReason(reason)
+                .setJourneyId("kit-test").setJourneyInstanceId(id).build();
+    }
+
+    static void send(String key, RewardCommand command) throws Exception {
+        producer.send(new ProducerRecord<>(KitTopics.IN, key, command)).get();
+    }
+
+    static void awaitEffects(String key, int count) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(effects(key)).hasSizeGreaterThanOrEqualTo(count));
+    }
+
+    static List<String> effects(String key) throws Exception {
+        return query("SELECT what FROM kit_test_effect WHERE record_key = '" + key + "' ORDER BY seq");
+    }
+
+    static String inbox(String eventId) throws Exception {
+        List<String> rows = query("SELECT outcome || '|' || coalesce(outcome_reason, 'null') FROM kit_inbox WHERE event_id = '" + eventId + "'");
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    static List<String> query(String sql) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(TestStack.jdbcUrl("kit"), "kit", TestStack.postgresPassword());
+                Statement statement = db.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                rows.add(result.getString(1));
+            }
+        }
+        return rows;
+    }
+}

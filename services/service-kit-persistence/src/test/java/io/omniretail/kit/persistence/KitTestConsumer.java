@@ -1,0 +1,55 @@
+package io.omniretail.kit.persistence;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.omniretail.events.Topic;
+import io.omniretail.events.journey.RewardCommand;
+import io.omniretail.kit.NotApplicableException;
+import io.omniretail.kit.RejectedEventException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The consumer of the kit's tests: a RewardCommand's reason says what to do: "ok" (record an effect and publish
+ * the command to test.kit.out), "reject", "not-applicable", "fail:N" (fail N times, then as "ok").
+ */
+@ApplicationScoped
+public class KitTestConsumer {
+
+    static final Topic<RewardCommand> OUT = new Topic<>("test.kit.out", RewardCommand.class, true, "kit-test", List.of(),
+            List.of(), false);
+    static final Map<String, AtomicInteger> FAILURES = new ConcurrentHashMap<>();
+
+    @Inject
+    EventProcessor processor;
+    @Inject
+    Outbox outbox;
+
+    @Incoming("kit-in")
+    public Uni<Void> consume(Message<RewardCommand> message) {
+        return processor.process(message, this::apply, key -> KitTestEffect.of(key, "deleted").persist().replaceWithVoid());
+    }
+
+    Uni<Void> apply(RewardCommand command) {
+        String reason = command.getReason();
+        if (reason.equals("reject")) {
+            throw new RejectedEventException("told to reject " + command.getCommandId());
+        }
+        if (reason.equals("not-applicable")) {
+            return Uni.createFrom().failure(new NotApplicableException("not for this programme: " + command.getCommandId()));
+        }
+        if (reason.startsWith("fail:")
+                && FAILURES.computeIfAbsent(command.getCommandId(), id -> new AtomicInteger()).incrementAndGet() <= Integer.parseInt(reason.substring(5))) {
+            return Uni.createFrom().failure(new IllegalStateException("not yet, attempt " + FAILURES.get(command.getCommandId()).get()));
+        }
+        return KitTestEffect.of(command.getCustomerId(), "applied " + command.getCommandId()).persist()
+                .chain(() -> outbox.enqueue(OUT, command.getCustomerId(), command));
+    }
+}
