@@ -7,7 +7,7 @@ STACK := tools/stack/stack.sh
 STACK_CLI_JAR := tools/stack-cli/target/stack-cli.jar
 STACK_CLI_SOURCES := $(shell find tools/stack-cli/src/main schemas/src/main tools/stack-cli/pom.xml schemas/pom.xml platform-bom/pom.xml pom.xml -type f 2>/dev/null)
 
-.PHONY: help run test build up down status clean nuke deploy-topics release-schemas bench-producer tap shopify-order shopify-refund pos-sale
+.PHONY: help run test test-faults build up down status clean nuke deploy-topics dlq-replay release-schemas bench-producer tap shopify-order shopify-refund pos-sale
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -17,6 +17,9 @@ run: build up ## build, start the stack (and every service that exists), print w
 
 test: ## unit + integration tests against the real stack (starts it if needed, stops what it started)
 	@tools/test.sh
+
+test-faults: ## kill -9 each component under load and reconcile every effect; 10,000 hostile requests (docs/reliability.md)
+	@tools/faults.sh
 
 build: ## compile and package everything (no tests)
 	$(MVN) -q package -DskipTests
@@ -42,9 +45,10 @@ nuke: clean ## also delete downloaded servers and build output
 	rm -rf .stack
 	$(MVN) -q clean
 
-deploy-topics: $(STACK_CLI_JAR) ## regenerate deploy/base/kafka/topics.generated.yaml from the catalog
+deploy-topics: $(STACK_CLI_JAR) ## regenerate the Strimzi topics and the README topic diagram from the catalog
 	@source tools/lib/common.sh && require_java && java -jar $(STACK_CLI_JAR) render-strimzi-topics \
-	  --output deploy/base/kafka/topics.generated.yaml schemas/topics.yaml
+	  --output deploy/base/kafka/topics.generated.yaml schemas/topics.yaml && \
+	  java -jar $(STACK_CLI_JAR) render-topic-diagram --readme README.md schemas/topics.yaml
 
 release-schemas: ## record the current schemas as the released baseline of the compatibility gate
 	rm -rf schemas/released/*/ && cp -r schemas/src/main/avro/. schemas/released/
@@ -56,6 +60,11 @@ tap: $(STACK_CLI_JAR) ## decode a topic as JSON lines: make tap TOPIC=retail.tou
 	@source tools/lib/common.sh && source tools/stack/env.sh && require_java && \
 	  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar $(STACK_CLI_JAR) tap --bootstrap "$$KAFKA_BOOTSTRAP_SERVERS" \
 	  --registry "$$SCHEMA_REGISTRY_URL" --from "$(or $(FROM),end)" "$(TOPIC)"
+
+dlq-replay: $(STACK_CLI_JAR) ## after a fix, re-deliver dead letters: make dlq-replay TOPIC=retail.customers.unified.v1 [CONSUMER=loyalty]
+	@source tools/lib/common.sh && source tools/stack/env.sh && require_java && \
+	  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar $(STACK_CLI_JAR) dlq-replay --bootstrap "$$KAFKA_BOOTSTRAP_SERVERS" \
+	  --topic "$(TOPIC)" $(if $(CONSUMER),--consumer "$(CONSUMER)")
 
 shopify-order: ## post the signed sample orders/create webhook to touchpoint-ingestion
 	@source tools/lib/common.sh && require_java && java tools/shopify/PostWebhook.java tools/shopify/samples/orders-create.json

@@ -55,6 +55,7 @@ pg_home() {
   else echo "/var/tmp/omniretail-stack-$(printf %s "$STACK_HOME" | cksum | cut -d' ' -f1)"; fi
 }
 pg_data() { echo "$(pg_home)/data/postgres"; }
+pg_log() { local home; home="$(pg_home)"; if [ "$home" = "$STACK_HOME" ]; then echo "$STACK_LOGS/postgres.log"; else echo "$home/logs/postgres.log"; fi; }
 # the binaries: the download itself, or its copy under pg_home when nobody cannot reach the checkout
 pg_bin() { local home; home="$(pg_home)"; if [ "$home" = "$STACK_HOME" ]; then echo "$STACK_DIST/postgres/bin"; else echo "$home/dist/postgres/bin"; fi; }
 as_pg_user() {
@@ -63,12 +64,14 @@ as_pg_user() {
 
 start_postgres() {
   local home bin data log
-  home="$(pg_home)"; data="$home/data/postgres"; log="$STACK_LOGS/postgres.log"
+  home="$(pg_home)"; data="$home/data/postgres"; log="$(pg_log)"
   if [ "$home" != "$STACK_HOME" ] && [ ! -x "$home/dist/postgres/bin/postgres" ]; then
     mkdir -p "$home/dist"; cp -a "$STACK_DIST/postgres/." "$home/dist/postgres"; chmod -R o+rX "$home"
   fi
   bin="$(pg_bin)"
-  mkdir -p "$STACK_LOGS" "$(dirname "$data")"; touch "$log"
+  mkdir -p "$STACK_LOGS" "$(dirname "$data")" "$(dirname "$log")"; touch "$log"
+  # the server writes its log as 'nobody': outside a checkout nobody cannot enter, linked from the usual place
+  [ "$log" = "$STACK_LOGS/postgres.log" ] || ln -sfn "$log" "$STACK_LOGS/postgres.log"
   if [ "$(id -u)" = 0 ]; then chown 65534:65534 "$log" "$(dirname "$data")"; fi
   if [ ! -f "$data/PG_VERSION" ]; then
     step "initialising PostgreSQL in $data"
@@ -277,6 +280,7 @@ clean() {
   down
   step "wiping $STACK_DATA, $STACK_LOGS and $STACK_RUN (downloads in $STACK_DIST are kept)"
   rm -rf "$STACK_DATA" "$STACK_LOGS" "$STACK_RUN" "$(pg_home)/data"
+  [ "$(pg_home)" = "$STACK_HOME" ] || rm -rf "$(pg_home)/logs"
   ok "clean"
 }
 

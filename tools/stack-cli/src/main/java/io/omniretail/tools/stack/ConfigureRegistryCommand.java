@@ -10,7 +10,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Sets the registry-wide compatibility level through the Confluent-compatible API. */
+/**
+ * Sets the registry-wide compatibility level through the Confluent-compatible API. A 5xx or a refused connection
+ * is retried for up to 60 s: right after a database restart the registry answers 500 on its stale connections
+ * until its pool has reconnected.
+ */
 @Command(name = "configure-registry", description = "Sets the global compatibility level (Confluent API: PUT /config).")
 final class ConfigureRegistryCommand implements Callable<Integer> {
 
@@ -26,9 +30,26 @@ final class ConfigureRegistryCommand implements Callable<Integer> {
                 .header("Content-Type", "application/vnd.schemaregistry.v1+json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"" + compatibility + "\"}"))
                 .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            System.err.println("registry answered " + response.statusCode() + ": " + response.body());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        HttpResponse<String> response = null;
+        while (true) {
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() < 500) {
+                    break;
+                }
+            } catch (java.io.IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(1_000);
+        }
+        if (response == null || response.statusCode() / 100 != 2) {
+            System.err.println("registry answered " + (response == null ? "nothing" : response.statusCode() + ": " + response.body()));
             return 1;
         }
         System.out.println("    ok registry compatibility " + compatibility);

@@ -8,11 +8,12 @@ import picocli.CommandLine.Command;
         subcommands = {
                 TopicCommands.CreateTopics.class,
                 TopicCommands.CheckTopics.class,
-                TopicCommands.RenderStrimziTopics.class,
+                TopicCommands.RenderStrimziTopics.class, TopicCommands.RenderTopicDiagram.class,
                 ProvisionDatabasesCommand.class,
                 ConfigureRegistryCommand.class,
                 RegisterConnectorCommand.class,
                 TapCommand.class,
+                DlqReplayCommand.class,
                 RunSqlCommand.class
         })
 public final class StackCli {

@@ -80,4 +80,18 @@ final class TopicCommands {
             return 0;
         }
     }
+
+    @Command(name = "render-topic-diagram", description = "Rewrites the topic diagram of a README from the catalog.")
+    static final class RenderTopicDiagram implements Callable<Integer> {
+        @Option(names = "--readme", required = true)
+        Path readme;
+        @Parameters(index = "0")
+        Path catalog;
+
+        @Override
+        public Integer call() throws Exception {
+            Files.writeString(readme, TopicDiagramRenderer.replaceIn(Files.readString(readme), TopicCatalog.load(catalog)));
+            return 0;
+        }
+    }
 }
