@@ -20,7 +20,7 @@ SERVICES=(
 
 field() { echo "$1" | cut -d: -f"$2"; }
 pid_file() { echo "$STACK_RUN/service-$1.pid"; }
-running() { local pid; pid="$(cat "$(pid_file "$1")" 2>/dev/null || true)"; [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
+running() { alive "$(cat "$(pid_file "$1")" 2>/dev/null || true)"; }
 db_name() { echo "${1//-/}"; }
 
 up() {
@@ -62,7 +62,7 @@ down() {
     running "$name" || continue
     pid="$(cat "$(pid_file "$name")")"
     kill -TERM "$pid" 2>/dev/null || true
-    wait_until 20 "$name" bash -c "! kill -0 $pid 2>/dev/null" || kill -KILL "$pid" 2>/dev/null || true
+    wait_until 20 "$name" bash -c "source $REPO_ROOT/tools/lib/common.sh; ! alive $pid" || kill -KILL "$pid" 2>/dev/null || true
     rm -f "$(pid_file "$name")"
     ok "$name stopped"
   done

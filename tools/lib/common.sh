@@ -63,3 +63,11 @@ wait_until() {
     sleep 0.5
   done
 }
+
+# alive PID: the process exists and is not a zombie (a killed process whose parent has not reaped it yet still
+# answers kill -0; treating it as running would skip its restart)
+alive() {
+  [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null || return 1
+  local state; state="$(awk '{for (i = 1; i <= NF; i++) if ($i ~ /\)$/) { print $(i + 1); exit }}' "/proc/$1/stat" 2>/dev/null || true)"
+  [ "$state" != Z ] && [ "$state" != X ]
+}

@@ -19,7 +19,7 @@ pid_of() {
   if [ "$1" = postgres ]; then head -n1 "$(pg_data)/postmaster.pid" 2>/dev/null || true
   else cat "$(pid_file "$1")" 2>/dev/null || true; fi
 }
-running() { local pid; pid="$(pid_of "$1")"; [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
+running() { alive "$(pid_of "$1")"; }
 started() { [ -n "$RECORD_FILE" ] && echo "$1" >> "$RECORD_FILE"; return 0; }
 
 launch() { # name: starts "$@" (after the name) in the background with its log and PID file
@@ -234,7 +234,7 @@ stop_one() {
   if [ "$name" = postgres ]; then stop_postgres; ok "postgres stopped"; return; fi
   pid="$(pid_of "$name")"
   kill -TERM "$pid" 2>/dev/null || true
-  wait_until 30 "$name stop" bash -c "! kill -0 $pid 2>/dev/null" || { warn "$name did not stop in 30s: killing"; kill -KILL "$pid" 2>/dev/null || true; }
+  wait_until 30 "$name stop" bash -c "source $REPO_ROOT/tools/lib/common.sh; ! alive $pid" || { warn "$name did not stop in 30s: killing"; kill -KILL "$pid" 2>/dev/null || true; }
   rm -f "$(pid_file "$name")"
   ok "$name stopped"
 }

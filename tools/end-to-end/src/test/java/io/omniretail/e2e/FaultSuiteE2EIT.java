@@ -52,7 +52,7 @@ class FaultSuiteE2EIT {
     static final List<String> FAULTS = List.of(System.getProperty("faults", "customer-360,kafka,postgres").split(","));
     static final int ORDERS = Integer.getInteger("faults.orders", 24);
     static final int RATE = Integer.getInteger("faults.rate", 8);
-    static final Duration SETTLE = Duration.ofSeconds(Long.getLong("faults.settle-seconds", 240));
+    static final Duration SETTLE = Duration.ofSeconds(Long.getLong("faults.settle-seconds", 180));
     static final List<String> SERVICES = List.of("touchpoint-ingestion", "customer-360", "orchestration", "loyalty",
             "promotions", "notifications", "returns");
     static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
@@ -139,8 +139,9 @@ class FaultSuiteE2EIT {
         long recovered = (System.nanoTime() - killedAt.get()) / 1_000_000_000L;
         List<String> problems = new ArrayList<>(result.problems());
         for (String service : SERVICES) {
-            if (status("http://127.0.0.1:" + (OneShopperAcrossChannelsE2EIT.BASE + SERVICES.indexOf(service) + 1) + "/q/health/ready") != 200) {
-                problems.add(service + " not ready after " + fault);
+            String ready = "http://127.0.0.1:" + (OneShopperAcrossChannelsE2EIT.BASE + SERVICES.indexOf(service) + 1) + "/q/health/ready";
+            if (status(ready) != 200) {
+                problems.add(service + " not ready after " + fault + ": " + body(ready));
             }
         }
         return new Row(fault, sent.size(), acknowledged.size(), result.effects(), result.lost(), result.duplicated(), recovered,
@@ -370,6 +371,15 @@ class FaultSuiteE2EIT {
     static String refund(String orderId, String refundId) throws IOException {
         return Files.readString(REPO.resolve("tools/shopify/samples/refunds-create.json"))
                 .replace("6150423871562", orderId).replace("1012345678905", refundId);
+    }
+
+    String body(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            return e.toString();
+        }
     }
 
     int status(String url) {

@@ -30,6 +30,7 @@ import io.omniretail.events.touchpoint.Touchpoint;
 import io.omniretail.events.touchpoint.TouchpointChannel;
 import io.omniretail.events.touchpoint.TouchpointType;
 import io.omniretail.kit.EventMetadataFactory;
+import io.omniretail.kit.AwaitingDependencyException;
 import io.omniretail.kit.RejectedEventException;
 import io.omniretail.kit.persistence.Outbox;
 import io.smallrye.mutiny.Multi;
@@ -116,8 +117,8 @@ public class TouchpointResolver {
                     + " carries no identifier and no order to resolve its customer"));
         }
         return CustomerOrder.<CustomerOrder>findById(orderId)
-                // the purchase may travel on another partition and not be applied yet: transient, retried
-                .onItem().ifNull().failWith(() -> new IllegalStateException("order " + orderId + " is not known (yet)"))
+                // the purchase may travel on another partition and not be applied yet: parked until it is
+                .onItem().ifNull().failWith(() -> new AwaitingDependencyException("order " + orderId + " is not known yet"))
                 .chain(order -> Customer.<Customer>findById(order.customerId))
                 .map(customer -> new Resolution(customer, List.of(), List.of()));
     }

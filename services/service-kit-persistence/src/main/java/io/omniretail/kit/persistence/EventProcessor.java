@@ -1,14 +1,20 @@
 package io.omniretail.kit.persistence;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.omniretail.kit.AwaitingDependencyException;
 import io.omniretail.kit.ConsumerWaits;
 import io.omniretail.kit.DeadLetters;
 import io.omniretail.kit.EventMetadataFactory;
@@ -32,6 +38,10 @@ import jakarta.inject.Inject;
  * <li>{@link NotApplicableException}: the handler's writes are rolled back and the inbox records NOT_APPLICABLE with
  * its reason (a business outcome: never dead-lettered, never retried);</li>
  * <li>{@link RejectedEventException}: to the DLQ with the reason;</li>
+ * <li>{@link AwaitingDependencyException}: retried for {@code omniretail.consumer.await-before-parking}, then
+ * parked: an outbox row re-delivers the record to this consumer alone (header {@code omniretail.replay.consumer})
+ * after a pause that doubles with each attempt (0.5 s up to {@code omniretail.consumer.park-max-pause}), and the
+ * partition moves on. A held record would stall the whole channel, and with it the very event it waits for;</li>
  * <li>any other failure (database down, a dependency not arrived yet, an attempt over
  * {@code omniretail.consumer.attempt-timeout}) is retried with capped back-off for as long as it takes. The record
  * is not acknowledged meanwhile and the channel takes no next record, so the partition's order holds; the wait
@@ -53,6 +63,8 @@ public class EventProcessor {
     ConsumerWaits waits;
     @Inject
     MeterRegistry meters;
+    @Inject
+    Outbox outbox;
 
     @ConfigProperty(name = "omniretail.consumer.attempt-timeout", defaultValue = "PT30S")
     Duration attemptTimeout;
@@ -60,6 +72,12 @@ public class EventProcessor {
     Duration retryInitial;
     @ConfigProperty(name = "omniretail.consumer.retry-max", defaultValue = "PT10S")
     Duration retryMax;
+    @ConfigProperty(name = "omniretail.consumer.await-before-parking", defaultValue = "PT2S")
+    Duration awaitBeforeParking;
+    @ConfigProperty(name = "omniretail.consumer.park-max-pause", defaultValue = "PT1M")
+    Duration parkMaxPause;
+
+    static final String PARKED_ATTEMPTS = "omniretail.parked.attempts";
 
     /** For topics without tombstones: a null value is a contract violation and goes to the DLQ. */
     public <T extends SpecificRecord> Uni<Void> process(Message<T> message, Function<T, Uni<Void>> handler) {
@@ -93,13 +111,48 @@ public class EventProcessor {
                     }
                     return handler.apply(event).chain(() -> InboxEntry.applied(inboxKey).persist()).replaceWithVoid();
                 })));
-        return untilSettled(message, apply.onFailure(NotApplicableException.class).recoverWithUni(outcome -> {
+        return untilSettled(message, apply
+                .onFailure(AwaitingDependencyException.class).retry().withBackOff(Duration.ofMillis(50), Duration.ofMillis(500))
+                .expireIn(awaitBeforeParking.toMillis())
+                // once the brief retries are over Mutiny reports "retries exhausted", the awaiting as its cause
+                .onFailure(EventProcessor::isAwaiting).recoverWithUni(failure -> park(message, event, awaited(failure)))
+                .onFailure(NotApplicableException.class).recoverWithUni(outcome -> {
             meters.counter("omniretail.events.not.applicable", "consumer", consumer()).increment();
             LOG.debugf("%s: event %s not applicable: %s", consumer(), eventId, outcome.getMessage());
             return Panache.withTransaction(() -> InboxEntry.<InboxEntry>findById(inboxKey).chain(seen -> seen != null
                     ? Uni.createFrom().voidItem()
                     : InboxEntry.notApplicable(inboxKey, outcome.getMessage()).persist().replaceWithVoid()));
         }));
+    }
+
+    static boolean isAwaiting(Throwable failure) {
+        return failure instanceof AwaitingDependencyException || failure.getCause() instanceof AwaitingDependencyException;
+    }
+
+    private static String awaited(Throwable failure) {
+        return (failure instanceof AwaitingDependencyException ? failure : failure.getCause()).getMessage();
+    }
+
+    /** Re-delivers the event to this consumer later, in the same transaction-safe way as any output. */
+    private Uni<Void> park(Message<?> message, SpecificRecord event, String awaiting) {
+        IncomingKafkaRecordMetadata<?, ?> incoming = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("not a Kafka message"));
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Header header : incoming.getHeaders()) {
+            if (header.value() != null && !header.key().startsWith("omniretail.") && !header.key().startsWith("deserialization-failure")) {
+                headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
+        Header previous = incoming.getHeaders().lastHeader(PARKED_ATTEMPTS);
+        int attempt = previous == null ? 1 : Integer.parseInt(new String(previous.value(), StandardCharsets.UTF_8)) + 1;
+        headers.put(DeadLetters.REPLAY_HEADER, consumer());
+        headers.put(PARKED_ATTEMPTS, Integer.toString(attempt));
+        headers.put("omniretail.parked.awaiting", awaiting);
+        long pauseMillis = Math.min(parkMaxPause.toMillis(), 500L << Math.min(attempt - 1, 20));
+        meters.counter("omniretail.consumer.parked", "consumer", consumer()).increment();
+        LOG.infof("%s parks %s (attempt %d, next in %d ms): %s", consumer(), ConsumerWaits.recordOf(message), attempt, pauseMillis, awaiting);
+        return Panache.withTransaction(() -> outbox.redeliverLater(incoming.getTopic(), String.valueOf(incoming.getKey()), event, headers,
+                Instant.now().plusMillis(pauseMillis)));
     }
 
     /** Retries {@code attempt} until it succeeds or is rejected (then the DLQ), then acknowledges the record. */

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Map;
 
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
@@ -46,6 +47,25 @@ public class Outbox {
             }
             OutboxEntry entry = entry(topic, key);
             entry.valueType = OutboxEntry.TOMBSTONE;
+            return entry.persist().replaceWithVoid();
+        });
+    }
+
+    /**
+     * Re-delivers a consumed event to {@code topic} (whose writer is another component) once {@code notBefore} has
+     * passed, with {@code headers}: the kit's parking of events that await a dependency. Not for services' own
+     * output, which goes through {@link #enqueue}.
+     */
+    Uni<Void> redeliverLater(String topic, String key, SpecificRecord event, Map<String, String> headers, Instant notBefore) {
+        return Uni.createFrom().deferred(() -> {
+            OutboxEntry entry = new OutboxEntry();
+            entry.topic = topic;
+            entry.recordKey = key;
+            entry.createdAt = Instant.now();
+            entry.valueType = event.getClass().getName();
+            entry.payload = encode(event);
+            entry.headers = headers;
+            entry.notBefore = notBefore;
             return entry.persist().replaceWithVoid();
         });
     }

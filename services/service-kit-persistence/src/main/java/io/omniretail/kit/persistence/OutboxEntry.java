@@ -1,6 +1,10 @@
 package io.omniretail.kit.persistence;
 
 import java.time.Instant;
+import java.util.Map;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -39,4 +43,13 @@ public class OutboxEntry extends PanacheEntityBase {
 
     @Column(name = "claimed_until")
     public Instant claimedUntil;
+
+    /** Kafka headers of the record (a parked event's re-delivery names its consumer); null for none. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public Map<String, String> headers;
+
+    /** Not published before then (a parked event's next attempt); null: as soon as possible. */
+    @Column(name = "not_before")
+    public Instant notBefore;
 }

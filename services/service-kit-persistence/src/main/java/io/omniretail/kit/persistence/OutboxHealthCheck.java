@@ -23,7 +23,8 @@ import jakarta.inject.Inject;
 public class OutboxHealthCheck implements AsyncHealthCheck {
 
     private static final String STATE = """
-            SELECT (SELECT extract(epoch FROM now() - min(created_at)) FROM kit_outbox),
+            SELECT (SELECT extract(epoch FROM now() - min(coalesce(not_before, created_at))) FROM kit_outbox
+                    WHERE not_before IS NULL OR not_before <= now()),
                    (SELECT count(*) FROM kit_outbox_failed)""";
 
     @Inject

@@ -1,5 +1,6 @@
 package io.omniretail.kit.persistence;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,7 +64,8 @@ public class OutboxRelay {
     private static final String CLAIM = """
             UPDATE kit_outbox SET claimed_until = now() + make_interval(secs => :lease)
             WHERE id IN (SELECT id FROM kit_outbox
-                         WHERE claimed_until IS NULL OR claimed_until < now()
+                         WHERE (claimed_until IS NULL OR claimed_until < now())
+                           AND (not_before IS NULL OR not_before <= now())
                          ORDER BY id LIMIT :batch FOR UPDATE SKIP LOCKED)
             RETURNING *""";
     private static final String SET_ASIDE = """
@@ -231,7 +233,11 @@ public class OutboxRelay {
             }
             Pending pending = new Pending(entry.id, new CompletableFuture<>());
             try {
-                producer.send(new ProducerRecord<>(entry.topic, entry.recordKey, value), (metadata, error) -> {
+                ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(entry.topic, entry.recordKey, value);
+                if (entry.headers != null) {
+                    entry.headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+                }
+                producer.send(record, (metadata, error) -> {
                     if (error != null) {
                         pending.sent().completeExceptionally(error);
                     } else {

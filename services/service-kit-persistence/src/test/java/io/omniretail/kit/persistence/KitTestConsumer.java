@@ -10,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.omniretail.events.Topic;
 import io.omniretail.events.journey.RewardCommand;
+import io.omniretail.kit.AwaitingDependencyException;
 import io.omniretail.kit.NotApplicableException;
 import io.omniretail.kit.RejectedEventException;
 import io.smallrye.mutiny.Uni;
@@ -18,7 +19,8 @@ import jakarta.inject.Inject;
 
 /**
  * The consumer of the kit's tests: a RewardCommand's reason says what to do: "ok" (record an effect and publish
- * the command to test.kit.out), "reject", "not-applicable", "fail:N" (fail N times, then as "ok").
+ * the command to test.kit.out), "reject", "not-applicable", "fail:N" (fail N times, then as "ok"), "await:ID" (as "ok"
+ * once command ID was applied, until then awaiting it).
  */
 @ApplicationScoped
 public class KitTestConsumer {
@@ -49,6 +51,19 @@ public class KitTestConsumer {
                 && FAILURES.computeIfAbsent(command.getCommandId(), id -> new AtomicInteger()).incrementAndGet() <= Integer.parseInt(reason.substring(5))) {
             return Uni.createFrom().failure(new IllegalStateException("not yet, attempt " + FAILURES.get(command.getCommandId()).get()));
         }
+        if (reason.startsWith("await:")) {
+            String dependency = reason.substring(6);
+            return KitTestEffect.count("what", "applied " + dependency).chain(applied -> {
+                if (applied == 0) {
+                    return Uni.createFrom().failure(new AwaitingDependencyException("command " + dependency + " not applied yet"));
+                }
+                return applied(command);
+            });
+        }
+        return applied(command);
+    }
+
+    private Uni<Void> applied(RewardCommand command) {
         return KitTestEffect.of(command.getCustomerId(), "applied " + command.getCommandId()).persist()
                 .chain(() -> outbox.enqueue(OUT, command.getCustomerId(), command));
     }

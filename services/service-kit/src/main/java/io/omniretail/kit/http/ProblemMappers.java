@@ -3,7 +3,10 @@ package io.omniretail.kit.http;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -42,6 +45,28 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
     public Response unreadableJson(JsonProcessingException e) {
         return problem(400, "malformed-json", "Malformed JSON", e.getOriginalMessage());
+    }
+
+    // the exact types Quarkus REST maps itself (to a bare 400): named here so that ours win
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response unparsableJson(JsonParseException e) {
+        return unreadableJson(e);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response mistypedJson(MismatchedInputException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            path.append(reference.getFieldName() != null ? (path.isEmpty() ? "" : ".") + reference.getFieldName()
+                    : "[" + reference.getIndex() + "]");
+        }
+        String detail = e.getOriginalMessage().replaceAll("`[a-z]+(\\.[a-zA-Z0-9_$]+)+`", "the expected type");
+        return problem(400, "malformed-json", "Malformed JSON", path.isEmpty() ? detail : path + ": " + detail);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response unmappableJson(JsonMappingException e) {
+        return unreadableJson(e);
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
