@@ -93,9 +93,21 @@ shared_buffers = 128MB
 log_min_messages = warning
 CONF
   fi
+  # after a crash (kill -9) the old postmaster may not be reaped yet and its backends may still hold the shared
+  # memory: PostgreSQL refuses to start until both are gone, so wait for that instead of failing
+  local stale; stale="$(head -n1 "$data/postmaster.pid" 2>/dev/null || true)"
+  if [ -n "$stale" ] && ! alive "$stale"; then
+    wait_until 20 "the crashed postmaster to be gone" bash -c "! kill -0 $stale 2>/dev/null" \
+      || { warn "postmaster $stale was never reaped: removing its pid file"; rm -f "$data/postmaster.pid"; }
+  fi
   step "starting PostgreSQL on $STACK_HOST:$POSTGRES_PORT"
-  as_pg_user "$bin/pg_ctl" -D "$data" -l "$log" -w -t 60 -o "-p $POSTGRES_PORT" start > /dev/null \
-    || { tail -n 20 "$log" >&2; die "PostgreSQL did not start (log: $log)"; }
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    as_pg_user "$bin/pg_ctl" -D "$data" -l "$log" -w -t 60 -o "-p $POSTGRES_PORT" start > /dev/null && break
+    [ "$attempt" -lt 5 ] || { tail -n 20 "$log" >&2; die "PostgreSQL did not start (log: $log)"; }
+    warn "PostgreSQL did not start yet (attempt $attempt; backends of a crashed server may still be exiting); retrying"
+    sleep 2
+  done
   ok "postgres ready"
 }
 

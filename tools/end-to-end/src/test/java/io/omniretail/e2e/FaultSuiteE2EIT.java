@@ -18,7 +18,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +26,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
@@ -109,12 +105,12 @@ class FaultSuiteE2EIT {
             String n = Long.toString(ThreadLocalRandom.current().nextLong(10_000_000L, 99_999_999L));
             Input order = new Input("order", "61" + n + "001", "fault." + n + "@example.jp", "61" + n + "001");
             sent.add(order);
-            if (postWebhook("orders/create", order(n, order.id(), order.identity()))) {
+            if (postWebhook("orders/create", ShopifySamples.order(n, order.id(), order.identity()))) {
                 acknowledged.add(order);
                 if (i % 4 == 1) {
                     Input refund = new Input("refund", "10" + n + "005", null, order.id());
                     sent.add(refund);
-                    if (postWebhook("refunds/create", refund(order.id(), refund.id()))) {
+                    if (postWebhook("refunds/create", ShopifySamples.refund(order.id(), refund.id()))) {
                         acknowledged.add(refund);
                     }
                 }
@@ -307,12 +303,10 @@ class FaultSuiteE2EIT {
 
     boolean postWebhook(String topic, String body) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec("demo-shop-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             HttpRequest request = HttpRequest.newBuilder(URI.create(OneShopperAcrossChannelsE2EIT.service(1) + "/webhooks/shopify"))
                     .timeout(Duration.ofSeconds(6))
                     .header("X-Shopify-Topic", topic).header("X-Shopify-Shop-Domain", "demo-shop.myshopify.com")
-                    .header("X-Shopify-Hmac-Sha256", Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8))))
+                    .header("X-Shopify-Hmac-Sha256", ShopifySamples.sign(body.getBytes(StandardCharsets.UTF_8)))
                     .header("X-Shopify-Webhook-Id", UUID.randomUUID().toString()).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
@@ -357,20 +351,6 @@ class FaultSuiteE2EIT {
         } catch (Exception e) {
             return null; // the POS database refused or was down: the sale did not happen
         }
-    }
-
-    static String order(String n, String orderId, String email) throws IOException {
-        return Files.readString(REPO.resolve("tools/shopify/samples/orders-create.json"))
-                .replace("6150423871562", orderId)
-                .replace("7598311063626", "75" + n + "01")
-                .replace("hana.yamada@example.jp", email)
-                .replace("+81 90-1234-5678", "+81 90-" + n.substring(0, 4) + "-" + n.substring(4))
-                .replace("090-1234-5678", "090-" + n.substring(0, 4) + "-" + n.substring(4));
-    }
-
-    static String refund(String orderId, String refundId) throws IOException {
-        return Files.readString(REPO.resolve("tools/shopify/samples/refunds-create.json"))
-                .replace("6150423871562", orderId).replace("1012345678905", refundId);
     }
 
     String body(String url) {

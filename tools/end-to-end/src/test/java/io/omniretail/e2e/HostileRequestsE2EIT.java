@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -22,9 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
@@ -178,7 +174,7 @@ class HostileRequestsE2EIT {
             request.header("X-Shopify-Shop-Domain", random.nextInt(8) == 0 ? "stranger.myshopify.com" : "demo-shop.myshopify.com");
             request.header("X-Shopify-Webhook-Id", "hostile-" + SEED + "-" + random.nextLong());
             if (random.nextInt(6) > 0) {
-                request.header("X-Shopify-Hmac-Sha256", random.nextInt(8) == 0 ? "bm90IGEgc2lnbmF0dXJl" : sign(body));
+                request.header("X-Shopify-Hmac-Sha256", random.nextInt(8) == 0 ? "bm90IGEgc2lnbmF0dXJl" : ShopifySamples.sign(body));
             }
         }
         return request.build();
@@ -230,16 +226,6 @@ class HostileRequestsE2EIT {
 
     static String pick(String[] values, Random random) {
         return values[random.nextInt(values.length)];
-    }
-
-    static String sign(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec("demo-shop-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     HttpResponse<String> send(HttpRequest request) throws Exception {

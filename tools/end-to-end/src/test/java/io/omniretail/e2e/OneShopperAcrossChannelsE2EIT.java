@@ -4,24 +4,17 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
@@ -56,12 +49,7 @@ class OneShopperAcrossChannelsE2EIT {
         String national = "090-" + n.substring(0, 4) + "-" + n.substring(4);
         String e164 = "+8190" + n;
         String orderId = "61" + n + "001";
-        String order = sample("orders-create.json")
-                .replace("6150423871562", orderId)
-                .replace("7598311063626", "75" + n + "01")
-                .replace("hana.yamada@example.jp", email)
-                .replace("+81 90-1234-5678", "+81 " + national.substring(1))
-                .replace("090-1234-5678", national);
+        String order = ShopifySamples.order(n, orderId, email);
 
         try (TopicProbe email0 = TopicProbe.from("retail.notifications.dispatch.email.v1");
                 TopicProbe outcomes = TopicProbe.from("retail.notifications.events.v1");
@@ -146,8 +134,7 @@ class OneShopperAcrossChannelsE2EIT {
             assertThat(storePoints.getBalance()).isEqualTo(123 + 54);
 
             // ---- Flow C: Shopify refunds the mug of the online order
-            String refund = sample("refunds-create.json").replace("6150423871562", orderId)
-                    .replace("1012345678905", "10" + n + "005");
+            String refund = ShopifySamples.refund(orderId, "10" + n + "005");
             assertThat(postWebhook("refunds/create", refund).statusCode()).isEqualTo(200);
             LoyaltyEvent reversed = (LoyaltyEvent) loyalty.await(r -> r.value() instanceof LoyaltyEvent e
                     && e.getCustomerId().equals(customerId) && e.getType() == LoyaltyEventType.POINTS_REVERSED, WAIT).value();
@@ -167,16 +154,11 @@ class OneShopperAcrossChannelsE2EIT {
         }
     }
 
-    private static Response postWebhook(String topic, String body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec("demo-shop-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    private static Response postWebhook(String topic, String body) {
+        String signature = ShopifySamples.sign(body.getBytes(StandardCharsets.UTF_8));
         return given().header("X-Shopify-Topic", topic).header("X-Shopify-Shop-Domain", "demo-shop.myshopify.com")
                 .header("X-Shopify-Hmac-Sha256", signature).header("X-Shopify-Webhook-Id", UUID.randomUUID().toString())
                 .contentType("application/json").body(body).post(service(1) + "/webhooks/shopify");
     }
 
-    private static String sample(String name) throws IOException {
-        return Files.readString(Path.of("../shopify/samples", name));
-    }
 }
