@@ -14,6 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.omniretail.events.Topic;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
@@ -35,7 +36,6 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class DeadLetters {
 
-    public static final String DLQ_SUFFIX = ".dlq";
     public static final String CONSUMER_HEADER = "dlq.consumer";
     /** Set by {@code make dlq-replay} on a re-delivered record: only the named consumer applies it. */
     public static final String REPLAY_HEADER = "omniretail.replay.consumer";
@@ -126,7 +126,7 @@ public class DeadLetters {
         byte[] keyBytes = key == null ? null : key instanceof byte[] bytes ? bytes : key.toString().getBytes(StandardCharsets.UTF_8);
         // Re-framing may call the registry and KafkaProducer.send may block: both on a worker, never on an event
         // loop (the registry client itself runs on Vert.x and would deadlock waiting for its own loop).
-        return Uni.createFrom().<Void>emitter(emitter -> producer.send(new ProducerRecord<>(topic + DLQ_SUFFIX, null, keyBytes,
+        return Uni.createFrom().<Void>emitter(emitter -> producer.send(new ProducerRecord<>(topic + Topic.DLQ_SUFFIX, null, keyBytes,
                 originalValue(message, incoming), headers), (metadata, error) -> {
                     if (error != null) {
                         emitter.fail(error);
