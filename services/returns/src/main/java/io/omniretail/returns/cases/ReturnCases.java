@@ -28,6 +28,7 @@ import io.omniretail.returns.policy.ReturnPolicy;
 import io.omniretail.returns.policy.ReturnRules;
 import io.omniretail.returns.purchases.Purchase;
 import io.omniretail.returns.purchases.PurchaseLine;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -81,11 +82,7 @@ public class ReturnCases {
             lines.add(ReturnCaseLine.of(returnCase.id, ++lineNo, line.sku().trim(), line.quantity(),
                     line.amount().setScale(4, RoundingMode.HALF_UP), currency));
         }
-        Uni<Void> writes = returnCase.persist().replaceWithVoid();
-        for (ReturnCaseLine line : lines) {
-            writes = writes.chain(() -> line.persist().replaceWithVoid());
-        }
-        return writes
+        return insert(returnCase, lines)
                 .chain(() -> outbox.enqueue(Topics.RETURNS_EVENTS, returnCase.customerId, ReturnEvents.of(returnCase, lines, metadata)))
                 .map(ignored -> view(returnCase, lines));
     }
@@ -194,5 +191,13 @@ public class ReturnCases {
 
     private static ProblemException notFound(String returnCaseId) {
         return new ProblemException(404, "return-case-not-found", "Return case not found", "no return case " + returnCaseId);
+    }
+
+    /** A new case and its lines in one batch of inserts (a refund may have a thousand lines). */
+    public static Uni<Void> insert(ReturnCase returnCase, List<ReturnCaseLine> lines) {
+        List<Object> rows = new ArrayList<>(lines.size() + 1);
+        rows.add(returnCase);
+        rows.addAll(lines);
+        return Panache.getSession().chain(session -> session.persistAll(rows.toArray()));
     }
 }

@@ -22,9 +22,11 @@ import io.omniretail.kit.RejectedEventException;
 import io.omniretail.kit.persistence.Outbox;
 import io.omniretail.returns.cases.ReturnCase;
 import io.omniretail.returns.cases.ReturnCaseLine;
+import io.omniretail.returns.cases.ReturnCases;
 import io.omniretail.returns.cases.ReturnEvents;
 import io.omniretail.returns.purchases.Purchase;
 import io.omniretail.returns.purchases.PurchaseLine;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -74,7 +76,7 @@ public class CustomerEventHandler {
             purchase.currency = details.getTotal().getCurrency();
             purchase.placedAt = details.getPlacedAt();
             purchase.recordedAt = Instant.now();
-            Uni<Void> writes = purchase.persist().replaceWithVoid();
+            List<Object> rows = new ArrayList<>(List.of(purchase));
             int lineNo = 0;
             for (LineItem item : details.getLines()) {
                 PurchaseLine line = new PurchaseLine();
@@ -83,9 +85,10 @@ public class CustomerEventHandler {
                 line.quantity = item.getQuantity();
                 line.unitPrice = item.getUnitPrice().getAmount();
                 line.currency = item.getUnitPrice().getCurrency();
-                writes = writes.chain(() -> line.persist().replaceWithVoid());
+                rows.add(line);
             }
-            return writes;
+            // one batch of inserts, not one round trip per line: an order may have a thousand lines
+            return Panache.getSession().chain(session -> session.persistAll(rows.toArray()));
         });
     }
 
@@ -122,11 +125,7 @@ public class CustomerEventHandler {
                 lines.add(ReturnCaseLine.of(caseId, ++lineNo, line.getSku(), line.getQuantity(),
                         line.getAmount().getAmount(), line.getAmount().getCurrency()));
             }
-            Uni<Void> writes = returnCase.persist().replaceWithVoid();
-            for (ReturnCaseLine line : lines) {
-                writes = writes.chain(() -> line.persist().replaceWithVoid());
-            }
-            return writes.chain(() -> outbox.enqueue(Topics.RETURNS_EVENTS, returnCase.customerId,
+            return ReturnCases.insert(returnCase, lines).chain(() -> outbox.enqueue(Topics.RETURNS_EVENTS, returnCase.customerId,
                     ReturnEvents.of(returnCase, lines, metadata)));
         });
     }
