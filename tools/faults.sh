@@ -28,7 +28,8 @@ machine; each fault is a SIGKILL in the middle of a load of fresh orders (8/s), 
 project's own script (\`tools/services.sh up\` or \`tools/stack/stack.sh up\`). "Effects" counts what the service
 databases hold for the acknowledged inputs: a profile, the points entry, the welcome coupon and the thank-you per
 purchase, the reversal and the return case per refund. "Recovery" is from the kill until every acknowledged input
-had all its effects.
+had all its effects; "slowest webhook answer" is the longest the edge took to answer (acknowledged or not) during
+the fault (Shopify waits 5 s).
 
 - date: $(date -u +%Y-%m-%dT%H:%MZ)
 - git revision: $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with uncommitted changes)')
