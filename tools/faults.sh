@@ -19,6 +19,8 @@ tools/stack/stack.sh up
 tools/services.sh up
 
 report="$REPO_ROOT/docs/reliability.md"
+# the revision measured, read before this run rewrites the report itself
+revision="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':(exclude)docs/reliability.md' || echo ' (with uncommitted changes)')"
 cat > "$report" <<MD
 # Reliability
 
@@ -32,7 +34,7 @@ had all its effects; "slowest webhook answer" is the longest the edge took to an
 the fault (Shopify waits 5 s).
 
 - date: $(date -u +%Y-%m-%dT%H:%MZ)
-- git revision: $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with uncommitted changes)')
+- git revision: ${revision}
 - machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)
 - load per fault: ${FAULT_ORDERS} orders
 MD
