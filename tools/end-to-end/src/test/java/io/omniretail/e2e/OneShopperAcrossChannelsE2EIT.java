@@ -128,10 +128,11 @@ class OneShopperAcrossChannelsE2EIT {
                 List<Map<String, Object>> ids = view.path("identifiers");
                 assertThat(ids).extracting(m -> m.get("value")).contains(card, email, e164);
             });
-            LoyaltyEvent storePoints = (LoyaltyEvent) loyalty.await(r -> r.value() instanceof LoyaltyEvent e
-                    && e.getCustomerId().equals(customerId) && e.getType() == LoyaltyEventType.POINTS_EARNED
-                    && e.getReference().startsWith("pos-sale:"), WAIT).value();
-            assertThat(storePoints.getBalance()).isEqualTo(123 + 54);
+            // The customer row and the sale are two POS transactions on different CDC topics, so the sale may be resolved
+            // before the card is linked: then its points are earned on a card-only customer and move to the survivor
+            // with the merge. Either way the one profile ends with both purchases' points.
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(
+                    (Integer) given().get(service(4) + "/loyalty/accounts/" + customerId).path("balance")).isEqualTo(123 + 54));
 
             // ---- Flow C: Shopify refunds the mug of the online order
             String refund = ShopifySamples.refund(orderId, "10" + n + "005");
