@@ -117,12 +117,12 @@ public class EventProcessor {
                 // once the brief retries are over Mutiny reports "retries exhausted", the awaiting as its cause
                 .onFailure(EventProcessor::isAwaiting).recoverWithUni(failure -> park(message, event, awaited(failure)))
                 .onFailure(NotApplicableException.class).recoverWithUni(outcome -> {
-            meters.counter("omniretail.events.not.applicable", "consumer", consumer()).increment();
-            LOG.debugf("%s: event %s not applicable: %s", consumer(), eventId, outcome.getMessage());
-            return Panache.withTransaction(() -> InboxEntry.<InboxEntry>findById(inboxKey).chain(seen -> seen != null
-                    ? Uni.createFrom().voidItem()
-                    : InboxEntry.notApplicable(inboxKey, outcome.getMessage()).persist().replaceWithVoid()));
-        }));
+                    meters.counter("omniretail.events.not.applicable", "consumer", consumer()).increment();
+                    LOG.debugf("%s: event %s not applicable: %s", consumer(), eventId, outcome.getMessage());
+                    return Panache.withTransaction(() -> InboxEntry.<InboxEntry>findById(inboxKey).chain(seen -> seen != null
+                            ? Uni.createFrom().voidItem()
+                            : InboxEntry.notApplicable(inboxKey, outcome.getMessage()).persist().replaceWithVoid()));
+                }));
     }
 
     static boolean isAwaiting(Throwable failure) {

@@ -31,10 +31,7 @@ public class Outbox {
     public <V extends SpecificRecord> Uni<Void> enqueue(Topic<V> topic, String key, V event) {
         return Uni.createFrom().deferred(() -> {
             requireWriter(topic);
-            OutboxEntry entry = entry(topic, key);
-            entry.valueType = event.getClass().getName();
-            entry.payload = encode(event);
-            return entry.persist().replaceWithVoid();
+            return record(topic.name(), key, event).persist().replaceWithVoid();
         });
     }
 
@@ -45,7 +42,7 @@ public class Outbox {
             if (!topic.compacted()) {
                 throw new IllegalArgumentException(topic + " is not compacted: a tombstone would delete nothing");
             }
-            OutboxEntry entry = entry(topic, key);
+            OutboxEntry entry = entry(topic.name(), key);
             entry.valueType = OutboxEntry.TOMBSTONE;
             return entry.persist().replaceWithVoid();
         });
@@ -58,12 +55,7 @@ public class Outbox {
      */
     Uni<Void> redeliverLater(String topic, String key, SpecificRecord event, Map<String, String> headers, Instant notBefore) {
         return Uni.createFrom().deferred(() -> {
-            OutboxEntry entry = new OutboxEntry();
-            entry.topic = topic;
-            entry.recordKey = key;
-            entry.createdAt = Instant.now();
-            entry.valueType = event.getClass().getName();
-            entry.payload = encode(event);
+            OutboxEntry entry = record(topic, key, event);
             entry.headers = headers;
             entry.notBefore = notBefore;
             return entry.persist().replaceWithVoid();
@@ -77,9 +69,16 @@ public class Outbox {
         }
     }
 
-    private static OutboxEntry entry(Topic<?> topic, String key) {
+    private static OutboxEntry record(String topic, String key, SpecificRecord event) {
+        OutboxEntry entry = entry(topic, key);
+        entry.valueType = event.getClass().getName();
+        entry.payload = encode(event);
+        return entry;
+    }
+
+    private static OutboxEntry entry(String topic, String key) {
         OutboxEntry entry = new OutboxEntry();
-        entry.topic = topic.name();
+        entry.topic = topic;
         entry.recordKey = key;
         entry.createdAt = Instant.now();
         return entry;

@@ -139,11 +139,6 @@ public class OutboxRelay {
         return leaderConnection != null;
     }
 
-    /** A hint that rows may be waiting; the database's notification does the same. */
-    public void wake() {
-        wakeUp.release();
-    }
-
     private void loop() {
         while (running) {
             try {
