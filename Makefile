@@ -7,7 +7,7 @@ STACK := tools/stack/stack.sh
 STACK_CLI_JAR := tools/stack-cli/target/stack-cli.jar
 STACK_CLI_SOURCES := $(shell find tools/stack-cli/src/main schemas/src/main tools/stack-cli/pom.xml schemas/pom.xml platform-bom/pom.xml pom.xml -type f 2>/dev/null)
 
-.PHONY: help run test test-faults build up down status clean nuke deploy-topics dlq-replay release-schemas bench-producer tap shopify-order shopify-refund pos-sale
+.PHONY: help run test test-faults build up down status clean nuke deploy-topics dlq-replay release-schemas bench-producer bench-ingest bench-e2e tap shopify-order shopify-refund pos-sale
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -55,6 +55,12 @@ release-schemas: ## record the current schemas as the released baseline of the c
 
 bench-producer: up ## Kafka producer throughput for ~1 KB Avro records, acks=all (see docs/benchmarks.md)
 	@tools/benchmarks/producer.sh
+
+bench-ingest: build up ## the Shopify webhook edge alone at its peak, against a bare producer for the same records
+	@tools/benchmarks/ingest.sh
+
+bench-e2e: build up ## open-loop orders through every service to the dispatch record, rising rates + 5 min; POS commit → unified
+	@tools/benchmarks/e2e.sh
 
 tap: $(STACK_CLI_JAR) ## decode a topic as JSON lines: make tap TOPIC=retail.touchpoints.v1 [FROM=beginning]
 	@source tools/lib/common.sh && source tools/stack/env.sh && require_java && \

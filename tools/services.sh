@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts / stops every built service (and the channel gateway simulator) of the local stack as plain processes:
 # PID files in $STACK_HOME/run, logs in $STACK_HOME/logs, readiness from /q/health/ready.
-#   services.sh up | down | status
+#   services.sh up [name...] | down | status   (up without names starts every built service)
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$REPO_ROOT/tools/stack/env.sh"
@@ -26,9 +26,10 @@ db_name() { echo "${1//-/}"; }
 up() {
   require_java
   mkdir -p "$STACK_RUN" "$STACK_LOGS"
-  local entry name port jar started=()
+  local entry name port jar started=() only=" $* "
   for entry in "${SERVICES[@]}"; do
     name="$(field "$entry" 1)"; port=$((SERVICE_PORT_BASE + $(field "$entry" 2)))
+    [ "$#" -eq 0 ] || [[ "$only" == *" $name "* ]] || continue
     jar="$REPO_ROOT/$(field "$entry" 3)/target/quarkus-app/quarkus-run.jar"
     [ -f "$jar" ] || continue
     if running "$name"; then ok "$name already running"; continue; fi
@@ -37,7 +38,7 @@ up() {
     DB_USER="$(db_name "$name")" DB_PASSWORD="$POSTGRES_PASSWORD" \
     DB_REACTIVE_URL="postgresql://$STACK_HOST:$POSTGRES_PORT/$(db_name "$name")" \
     DB_JDBC_URL="jdbc:postgresql://$STACK_HOST:$POSTGRES_PORT/$(db_name "$name")" \
-      nohup "$JAVA_HOME/bin/java" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" \
+      nohup "$JAVA_HOME/bin/java" ${SERVICE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1} -jar "$jar" \
       >> "$STACK_LOGS/$name.log" 2>&1 < /dev/null &
     echo $! > "$(pid_file "$name")"
     started+=("$name:$port")
@@ -83,8 +84,8 @@ status() {
 }
 
 case "${1:-status}" in
-  up) up ;;
+  up) shift; up "$@" ;;
   down) down ;;
   status) status ;;
-  *) die "usage: services.sh up | down | status" ;;
+  *) die "usage: services.sh up [name...] | down | status" ;;
 esac

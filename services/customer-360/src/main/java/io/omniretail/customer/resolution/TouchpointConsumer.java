@@ -1,11 +1,11 @@
 package io.omniretail.customer.resolution;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.omniretail.events.touchpoint.Touchpoint;
 import io.omniretail.kit.persistence.EventProcessor;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -19,7 +19,7 @@ public class TouchpointConsumer {
     TouchpointResolver resolver;
 
     @Incoming("touchpoints")
-    public Uni<Void> consume(Message<Touchpoint> message) {
-        return processor.process(message, resolver::apply);
+    public Uni<Void> consume(KafkaRecordBatch<String, Touchpoint> batch) {
+        return processor.processBatch(batch, resolver::apply);
     }
 }

@@ -1,7 +1,6 @@
 package io.omniretail.loyalty.messaging;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.omniretail.events.customer.CustomerEvent;
 import io.omniretail.events.customer.IdentityMerged;
@@ -11,6 +10,7 @@ import io.omniretail.kit.persistence.EventProcessor;
 import io.omniretail.loyalty.ledger.AccountMerger;
 import io.omniretail.loyalty.ledger.PointsLedger;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -30,23 +30,23 @@ public class LoyaltyConsumers {
     AccountMerger merger;
 
     @Incoming("customers-unified")
-    public Uni<Void> onCustomerEvent(Message<CustomerEvent> message) {
-        return processor.process(message, this::apply);
+    public Uni<Void> onCustomerEvent(KafkaRecordBatch<String, CustomerEvent> batch) {
+        return processor.processBatch(batch, this::apply);
     }
 
     @Incoming("reward-commands")
-    public Uni<Void> onRewardCommand(Message<RewardCommand> message) {
-        return processor.process(message, ledger::grant);
+    public Uni<Void> onRewardCommand(KafkaRecordBatch<String, RewardCommand> batch) {
+        return processor.processBatch(batch, ledger::grant);
     }
 
     @Incoming("returns-events")
-    public Uni<Void> onReturnCaseEvent(Message<ReturnCaseEvent> message) {
-        return processor.process(message, ledger::noteReturnCase);
+    public Uni<Void> onReturnCaseEvent(KafkaRecordBatch<String, ReturnCaseEvent> batch) {
+        return processor.processBatch(batch, ledger::noteReturnCase);
     }
 
     @Incoming("identity-merges")
-    public Uni<Void> onIdentityMerged(Message<IdentityMerged> message) {
-        return processor.process(message, merger::merge);
+    public Uni<Void> onIdentityMerged(KafkaRecordBatch<String, IdentityMerged> batch) {
+        return processor.processBatch(batch, merger::merge);
     }
 
     private Uni<Void> apply(CustomerEvent event) {

@@ -1,12 +1,12 @@
 package io.omniretail.notifications.dispatch;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.omniretail.events.notification.DeliveryReceipt;
 import io.omniretail.events.notification.NotificationRequest;
 import io.omniretail.kit.persistence.EventProcessor;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -20,12 +20,12 @@ public class NotificationConsumers {
     NotificationDispatcher dispatcher;
 
     @Incoming("requests")
-    public Uni<Void> requests(Message<NotificationRequest> message) {
-        return processor.process(message, dispatcher::onRequest);
+    public Uni<Void> requests(KafkaRecordBatch<String, NotificationRequest> batch) {
+        return processor.processBatch(batch, dispatcher::onRequest);
     }
 
     @Incoming("receipts")
-    public Uni<Void> receipts(Message<DeliveryReceipt> message) {
-        return processor.process(message, dispatcher::onReceipt);
+    public Uni<Void> receipts(KafkaRecordBatch<String, DeliveryReceipt> batch) {
+        return processor.processBatch(batch, dispatcher::onReceipt);
     }
 }

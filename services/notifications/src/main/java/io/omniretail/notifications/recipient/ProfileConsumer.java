@@ -3,7 +3,6 @@ package io.omniretail.notifications.recipient;
 import java.time.Instant;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.omniretail.events.customer.ChannelConsent;
 import io.omniretail.events.customer.CustomerIdentifier;
@@ -12,6 +11,7 @@ import io.omniretail.events.customer.IdentifierType;
 import io.omniretail.kit.persistence.EventProcessor;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -28,8 +28,8 @@ public class ProfileConsumer {
     io.omniretail.notifications.dispatch.NotificationDispatcher dispatcher;
 
     @Incoming("profiles")
-    public Uni<Void> consume(Message<CustomerProfile> message) {
-        return processor.process(message, this::apply, this::delete);
+    public Uni<Void> consume(KafkaRecordBatch<String, CustomerProfile> batch) {
+        return processor.processBatch(batch, null, this::apply, this::delete);
     }
 
     Uni<Void> delete(String customerId) {

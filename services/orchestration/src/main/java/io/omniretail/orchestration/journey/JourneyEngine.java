@@ -33,6 +33,8 @@ import jakarta.inject.Inject;
 public class JourneyEngine {
 
     static final String SOURCE = "orchestration";
+    /** The advisory-lock namespace of an order's journey state. */
+    static final String REFERENCE_LOCKS = "orchestration.reference";
 
     @Inject
     Outbox outbox;
@@ -49,7 +51,7 @@ public class JourneyEngine {
      * committed together would not see each other.
      */
     Uni<Void> lockReference(String reference) {
-        return locks.lockForTransaction("orchestration.reference", reference);
+        return locks.lockForTransaction(REFERENCE_LOCKS, reference);
     }
 
     /** Called by the timer: completes the instance if it is still waiting once the order's lock is held. */

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.omniretail.events.customer.CustomerEvent;
 import io.omniretail.events.touchpoint.PurchaseDetails;
@@ -15,6 +14,7 @@ import io.omniretail.promotions.campaign.CampaignKind;
 import io.omniretail.promotions.coupon.CouponService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -32,8 +32,8 @@ public class CustomerEventConsumer {
     CouponService coupons;
 
     @Incoming("customers-unified")
-    public Uni<Void> consume(Message<CustomerEvent> message) {
-        return processor.process(message, this::apply);
+    public Uni<Void> consume(KafkaRecordBatch<String, CustomerEvent> batch) {
+        return processor.processBatch(batch, this::apply);
     }
 
     Uni<Void> apply(CustomerEvent event) {

@@ -1,7 +1,6 @@
 package io.omniretail.promotions.consume;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.omniretail.events.customer.IdentityMerged;
@@ -9,6 +8,7 @@ import io.omniretail.kit.RejectedEventException;
 import io.omniretail.kit.persistence.EventProcessor;
 import io.omniretail.promotions.coupon.CouponService;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -27,8 +27,8 @@ public class IdentityMergeConsumer {
     CouponService coupons;
 
     @Incoming("identity-merges")
-    public Uni<Void> consume(Message<IdentityMerged> message) {
-        return processor.process(message, this::apply);
+    public Uni<Void> consume(KafkaRecordBatch<String, IdentityMerged> batch) {
+        return processor.processBatch(batch, this::apply);
     }
 
     Uni<Void> apply(IdentityMerged merged) {

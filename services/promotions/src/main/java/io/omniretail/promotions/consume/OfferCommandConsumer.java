@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +13,7 @@ import io.omniretail.kit.persistence.EventProcessor;
 import io.omniretail.promotions.campaign.Campaign;
 import io.omniretail.promotions.coupon.CouponService;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -35,8 +35,8 @@ public class OfferCommandConsumer {
     MeterRegistry meters;
 
     @Incoming("offer-commands")
-    public Uni<Void> consume(Message<OfferCommand> message) {
-        return processor.process(message, this::apply);
+    public Uni<Void> consume(KafkaRecordBatch<String, OfferCommand> batch) {
+        return processor.processBatch(batch, this::apply);
     }
 
     Uni<Void> apply(OfferCommand command) {

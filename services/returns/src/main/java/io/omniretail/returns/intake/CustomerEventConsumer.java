@@ -1,11 +1,11 @@
 package io.omniretail.returns.intake;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.omniretail.events.customer.CustomerEvent;
 import io.omniretail.kit.persistence.EventProcessor;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -19,7 +19,7 @@ public class CustomerEventConsumer {
     CustomerEventHandler handler;
 
     @Incoming("customers-unified")
-    public Uni<Void> consume(Message<CustomerEvent> message) {
-        return processor.process(message, handler::apply);
+    public Uni<Void> consume(KafkaRecordBatch<String, CustomerEvent> batch) {
+        return processor.processBatch(batch, handler::apply);
     }
 }

@@ -3,8 +3,14 @@ package io.omniretail.kit.persistence;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -21,7 +27,12 @@ import io.omniretail.kit.EventMetadataFactory;
 import io.omniretail.kit.NotApplicableException;
 import io.omniretail.kit.RejectedEventException;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -65,6 +76,8 @@ public class EventProcessor {
     MeterRegistry meters;
     @Inject
     Outbox outbox;
+    @Inject
+    AdvisoryLocks advisoryLocks;
 
     @ConfigProperty(name = "omniretail.consumer.attempt-timeout", defaultValue = "PT30S")
     Duration attemptTimeout;
@@ -87,16 +100,127 @@ public class EventProcessor {
     /** For compacted topics: {@code onDelete} gets the key of a tombstone and must be idempotent (no inbox). */
     public <T extends SpecificRecord> Uni<Void> process(Message<T> message, Function<T, Uni<Void>> handler,
             Function<String, Uni<Void>> onDelete) {
+        return settle(message, handler, onDelete).chain(() -> ack(message));
+    }
+
+    /** {@link #process} for a batch of records (channel attribute {@code batch=true}), with no lock taken up front. */
+    public <T extends SpecificRecord> Uni<Void> processBatch(KafkaRecordBatch<String, T> batch, Function<T, Uni<Void>> handler) {
+        return processBatch(batch, null, handler, null);
+    }
+
+    /**
+     * A batch of records (one poll, several partitions, each partition's records in offset order), with the contract
+     * of {@link #process}, in ONE transaction when it can: the inbox is read once for the whole batch, the handlers run
+     * one after another in record order (each sees what the earlier ones wrote), the inbox rows are written together
+     * and the transaction commits once, so the batch costs a few round trips instead of several per record.
+     * <p>
+     * {@code locks} (may be null) names, per event, the key its handler serializes on with {@link AdvisoryLocks}: the
+     * batch takes all of them first, in sorted order, so batches of different channels never deadlock on them.
+     * <p>
+     * If anything in the batch fails (a business outcome, a rejection, an awaited dependency, the database), the whole
+     * transaction rolls back and the batch is settled record by record exactly as {@link #process} would: the inbox
+     * keeps that replay from applying anything twice, and the outcome of each record is the one it would have had
+     * alone. Undecodable records, tombstones nobody deletes and replays for another consumer take that path too. The
+     * batch is acknowledged once every record is settled.
+     */
+    public <T extends SpecificRecord> Uni<Void> processBatch(KafkaRecordBatch<String, T> batch, BatchLocks<T> locks,
+            Function<T, Uni<Void>> handler, Function<String, Uni<Void>> onDelete) {
+        List<KafkaRecord<String, T>> records = batch.getRecords();
+        meters.summary("omniretail.consumer.batch.size", "consumer", consumer()).record(records.size());
+        Executor onChannelContext = onCurrentContext();
+        List<KafkaRecord<String, T>> together = new ArrayList<>();
+        List<KafkaRecord<String, T>> alone = new ArrayList<>();
+        for (KafkaRecord<String, T> record : records) {
+            boolean plain = !DeadLetters.isUndecodable(record) && !deadLetters.isReplayForAnother(record)
+                    && (record.getPayload() != null || onDelete != null);
+            (plain && records.size() > 1 ? together : alone).add(record);
+        }
+        Uni<Void> settled = together.isEmpty() ? Uni.createFrom().voidItem()
+                : inOneTransaction(together, locks, handler, onDelete)
+                        .ifNoItem().after(attemptTimeout).failWith(() -> new IllegalStateException("batch took longer than " + attemptTimeout))
+                        .onFailure().recoverWithUni(failure -> {
+                            meters.counter("omniretail.consumer.batch.one.by.one", "consumer", consumer()).increment();
+                            LOG.debugf("%s settles a batch of %d one by one: %s", consumer(), together.size(), failure.toString());
+                            return oneByOne(together, handler, onDelete, onChannelContext);
+                        });
+        return settled.chain(() -> oneByOne(alone, handler, onDelete, onChannelContext)).chain(() -> ack(batch));
+    }
+
+    /** Names the advisory-lock key of each event (null: none), for {@link #processBatch}. */
+    public record BatchLocks<T>(String namespace, Function<T, String> keyOf) {
+    }
+
+    private <T extends SpecificRecord> Uni<Void> inOneTransaction(List<KafkaRecord<String, T>> records, BatchLocks<T> locks,
+            Function<T, Uni<Void>> handler, Function<String, Uni<Void>> onDelete) {
+        return Uni.createFrom().deferred(() -> {
+            List<String> eventIds = new ArrayList<>();
+            Set<String> lockKeys = new TreeSet<>();
+            for (KafkaRecord<String, T> record : records) {
+                T event = record.getPayload();
+                String lockKey = event == null || locks == null ? null : locks.keyOf().apply(event);
+                if (event != null) {
+                    eventIds.add(EventMetadataFactory.metadataOf(event).getEventId());
+                }
+                if (lockKey != null) {
+                    lockKeys.add(lockKey);
+                }
+            }
+            return Panache.withTransaction(() -> (lockKeys.isEmpty() ? Uni.createFrom().voidItem()
+                    : advisoryLocks.lockForTransaction(locks.namespace(), lockKeys))
+                    .chain(() -> InboxEntry.<InboxEntry>list("key.consumer = ?1 and key.eventId in ?2", consumer(), eventIds))
+                    .chain(seenEntries -> {
+                        Set<String> seen = new HashSet<>();
+                        seenEntries.forEach(entry -> seen.add(entry.key.eventId()));
+                        List<InboxEntry> applied = new ArrayList<>();
+                        return Multi.createFrom().iterable(records).onItem().transformToUniAndConcatenate(record -> {
+                            T event = record.getPayload();
+                            if (event == null) {
+                                return Uni.createFrom().deferred(() -> onDelete.apply(String.valueOf(record.getKey())));
+                            }
+                            String eventId = EventMetadataFactory.metadataOf(event).getEventId();
+                            if (!seen.add(eventId)) {
+                                meters.counter("omniretail.inbox.duplicates", "consumer", consumer()).increment();
+                                return Uni.createFrom().voidItem();
+                            }
+                            applied.add(InboxEntry.applied(new InboxEntry.Key(consumer(), eventId)));
+                            return Uni.createFrom().deferred(() -> handler.apply(event));
+                        }).collect().last().chain(Panache::getSession).chain(session -> session.persistAll(applied.toArray()));
+                    }));
+        });
+    }
+
+    /**
+     * Settles each record on the channel's Vert.x context (a transaction needs it), whatever thread finished the one
+     * before it: a dead letter completes on the producer's thread, a timeout on a scheduler's.
+     */
+    private <T extends SpecificRecord> Uni<Void> oneByOne(List<KafkaRecord<String, T>> records, Function<T, Uni<Void>> handler,
+            Function<String, Uni<Void>> onDelete, Executor onChannelContext) {
+        if (records.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom().iterable(records).onItem().transformToUniAndConcatenate(record -> Uni.createFrom()
+                .deferred(() -> settle(record, handler, onDelete)).runSubscriptionOn(onChannelContext))
+                .collect().last().replaceWithVoid();
+    }
+
+    private static Executor onCurrentContext() {
+        Context context = Vertx.currentContext();
+        return context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run());
+    }
+
+    /** Everything {@link #process} does except acknowledging the record. */
+    private <T extends SpecificRecord> Uni<Void> settle(Message<T> message, Function<T, Uni<Void>> handler,
+            Function<String, Uni<Void>> onDelete) {
         if (DeadLetters.isUndecodable(message)) {
-            return deadLetter(message, new RejectedEventException("undecodable record: " + DeadLetters.undecodableReason(message)));
+            return deadLetters.send(message, new RejectedEventException("undecodable record: " + DeadLetters.undecodableReason(message)));
         }
         if (deadLetters.isReplayForAnother(message)) {
-            return ack(message);
+            return Uni.createFrom().voidItem();
         }
         T event = message.getPayload();
         if (event == null) {
             if (onDelete == null) {
-                return deadLetter(message, new RejectedEventException("a tombstone on a topic whose events " + consumer() + " cannot delete"));
+                return deadLetters.send(message, new RejectedEventException("a tombstone on a topic whose events " + consumer() + " cannot delete"));
             }
             String key = message.getMetadata(IncomingKafkaRecordMetadata.class).map(meta -> String.valueOf(meta.getKey())).orElse(null);
             return untilSettled(message, Uni.createFrom().deferred(() -> Panache.withTransaction(() -> onDelete.apply(key))));
@@ -155,7 +279,7 @@ public class EventProcessor {
                 Instant.now().plusMillis(pauseMillis)));
     }
 
-    /** Retries {@code attempt} until it succeeds or is rejected (then the DLQ), then acknowledges the record. */
+    /** Retries {@code attempt} until it succeeds or is rejected (then the DLQ). */
     private Uni<Void> untilSettled(Message<?> message, Uni<Void> attempt) {
         String record = ConsumerWaits.recordOf(message);
         return attempt
@@ -167,12 +291,7 @@ public class EventProcessor {
                 .onFailure(failure -> !(failure instanceof RejectedEventException))
                 .retry().withBackOff(retryInitial, retryMax).indefinitely()
                 .onFailure().recoverWithUni(rejected -> deadLetters.send(message, rejected))
-                .invoke(() -> waits.settled(record))
-                .chain(() -> ack(message));
-    }
-
-    private Uni<Void> deadLetter(Message<?> message, RejectedEventException reason) {
-        return deadLetters.send(message, reason).chain(() -> ack(message));
+                .invoke(() -> waits.settled(record));
     }
 
     private String consumer() {

@@ -53,6 +53,8 @@ class KitContractIT {
     ConsumerWaits waits;
     @Inject
     Outbox outbox;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @BeforeAll
     static void producer() {
@@ -160,6 +162,72 @@ class KitContractIT {
     }
 
     @Test
+    void aBurstIsAppliedInBatchesEachEventOnceInOrderWithoutFallingBackToOneByOne() throws Exception {
+        List<String> keys = List.of("burst-a-" + UUID.randomUUID(), "burst-b-" + UUID.randomUUID(), "burst-c-" + UUID.randomUUID());
+        long batchesBefore = batchSizes().count();
+        double oneByOneBefore = oneByOne();
+        try (TopicProbe out = TopicProbe.from(KitTestConsumer.OUT.name())) {
+            for (int i = 1; i <= 300; i++) {
+                String key = keys.get(i % keys.size());
+                producer.send(new ProducerRecord<>(KitTopics.IN, key, command(key, "ok", i)));
+                if (i % 50 == 0) { // and every 50th again: the copy must have no effect
+                    producer.send(new ProducerRecord<>(KitTopics.IN, key, command(key, "ok", i)));
+                }
+            }
+            producer.flush();
+            for (String key : keys) {
+                awaitEffects(key, 100);
+            }
+            List<TopicProbe.Received> received = new ArrayList<>();
+            await().atMost(WAIT).untilAsserted(() -> {
+                received.clear();
+                received.addAll(out.collect(Duration.ofMillis(300)));
+                assertThat(received).filteredOn(r -> keys.contains(r.key())).hasSize(300);
+            });
+            for (String key : keys) {
+                assertThat(effects(key)).as("each event of %s applied once, in order", key).hasSize(100)
+                        .isSortedAccordingTo(java.util.Comparator.comparingInt(KitContractIT::sequenceOf));
+                assertThat(received.stream().filter(r -> key.equals(r.key())).map(r -> ((RewardCommand) r.value()).getPoints()).toList())
+                        .isSorted().doesNotHaveDuplicates();
+            }
+        }
+        assertThat(batchSizes().max()).as("records arrived and were applied in batches").isGreaterThan(1);
+        assertThat(batchSizes().count()).as("fewer batches than records").isLessThan(batchesBefore + 300);
+        assertThat(oneByOne()).as("no batch fell back to one-by-one").isEqualTo(oneByOneBefore);
+    }
+
+    @Test
+    void aBatchWithARejectionABusinessOutcomeAndAFailureSettlesEachRecordAsItWouldAlone() throws Exception {
+        String key = "mixed-" + UUID.randomUUID();
+        List<RewardCommand> commands = List.of(command(key, "ok", 1), command(key, "reject", 2), command(key, "not-applicable", 3),
+                command(key, "fail:2", 4), command(key, "ok", 5));
+        try (TopicProbe dlq = TopicProbe.from(KitTopics.IN + ".dlq")) {
+            commands.forEach(command -> producer.send(new ProducerRecord<>(KitTopics.IN, key, command)));
+            producer.flush();
+            awaitEffects(key, 3);
+            dlq.await(r -> key.equals(r.key()) && ((RewardCommand) r.value()).getPoints() == 2, WAIT);
+        }
+        assertThat(effects(key)).containsExactly("applied " + key + "-1", "applied " + key + "-4", "applied " + key + "-5");
+        assertThat(inbox(commands.get(2).getMetadata().getEventId())).isEqualTo("NOT_APPLICABLE|not for this programme: " + key + "-3");
+        assertThat(inbox(commands.get(1).getMetadata().getEventId())).isNull();
+        Thread.sleep(1_000);
+        assertThat(effects(key)).as("nothing applied twice by the replay").hasSize(3);
+    }
+
+    @Test
+    void anEventSeesWhatAnEarlierEventOfItsBatchWrote() throws Exception {
+        String key = "chain-" + UUID.randomUUID();
+        double oneByOneBefore = oneByOne();
+        for (int i = 1; i <= 20; i++) { // each awaits the one before it: only visible within the batch's transaction
+            producer.send(new ProducerRecord<>(KitTopics.IN, key, command(key, i == 1 ? "ok" : "await:" + key + "-" + (i - 1), i)));
+        }
+        producer.flush();
+        awaitEffects(key, 20);
+        assertThat(effects(key)).hasSize(20);
+        assertThat(oneByOne()).as("no event of a batch waited for an earlier one").isEqualTo(oneByOneBefore);
+    }
+
+    @Test
     void theRelayKeepsPerKeyOrderAndSetsAsideARowKafkaCannotTake() throws Throwable {
         List<String> keys = List.of("order-a-" + UUID.randomUUID(), "order-b-" + UUID.randomUUID(), "order-c-" + UUID.randomUUID());
         String huge = "x".repeat(2 * 1024 * 1024);
@@ -216,6 +284,18 @@ class KitContractIT {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    io.micrometer.core.instrument.DistributionSummary batchSizes() {
+        return meters.summary("omniretail.consumer.batch.size", "consumer", "kit-test");
+    }
+
+    double oneByOne() {
+        return meters.counter("omniretail.consumer.batch.one.by.one", "consumer", "kit-test").count();
+    }
+
+    static int sequenceOf(String effect) {
+        return Integer.parseInt(effect.substring(effect.lastIndexOf('-') + 1));
+    }
 
     static RewardCommand command(String key, String reason, long sequence) {
         String id = key + "-" + sequence;

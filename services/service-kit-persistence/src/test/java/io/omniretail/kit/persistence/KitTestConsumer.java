@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.omniretail.events.Topic;
 import io.omniretail.events.journey.RewardCommand;
@@ -14,6 +13,7 @@ import io.omniretail.kit.AwaitingDependencyException;
 import io.omniretail.kit.NotApplicableException;
 import io.omniretail.kit.RejectedEventException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -35,8 +35,8 @@ public class KitTestConsumer {
     Outbox outbox;
 
     @Incoming("kit-in")
-    public Uni<Void> consume(Message<RewardCommand> message) {
-        return processor.process(message, this::apply, key -> KitTestEffect.of(key, "deleted").persist().replaceWithVoid());
+    public Uni<Void> consume(KafkaRecordBatch<String, RewardCommand> batch) {
+        return processor.processBatch(batch, null, this::apply, key -> KitTestEffect.of(key, "deleted").persist().replaceWithVoid());
     }
 
     Uni<Void> apply(RewardCommand command) {

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# make bench-ingest: the Shopify webhook edge alone (touchpoint-ingestion, publishing to a scratch topic so the
+# rest of the platform never sees the load), against a bare Kafka producer for the same records. The other services
+# are stopped for the run (make run starts them again). Appends the result to docs/benchmarks.md.
+set -euo pipefail
+source "$(dirname "$0")/../lib/common.sh"
+source "$REPO_ROOT/tools/stack/env.sh"
+source "$REPO_ROOT/tools/benchmarks/report.sh"
+require_java
+cd "$REPO_ROOT"
+tools/mvn -q -B -pl tools/benchmarks -am package -DskipTests
+topic="bench.ingest.touchpoints.$(date +%s)"
+step "stopping the services; starting touchpoint-ingestion alone, publishing to $topic"
+tools/services.sh down >/dev/null
+trap 'tools/services.sh down >/dev/null' EXIT
+MP_MESSAGING_OUTGOING_TOUCHPOINTS_TOPIC="$topic" POS_CAPTURE_ENABLED=false tools/services.sh up touchpoint-ingestion
+out="$(mktemp -d)"
+"$JAVA_HOME/bin/java" -Xmx1g -Dbench.seconds="${BENCH_SECONDS:-20}" -Dbench.connections="${BENCH_CONNECTIONS:-32}" \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp tools/benchmarks/target/benchmarks.jar io.omniretail.tools.bench.IngestBenchmark \
+  "http://$STACK_HOST:$((SERVICE_PORT_BASE + 1))/webhooks/shopify" "$KAFKA_BOOTSTRAP_SERVERS" "$SCHEMA_REGISTRY_URL" \
+  "$topic" tools/shopify/samples "$out/table.md"
+tools/benchmarks/memory.sh > "$out/memory.md"
+append_result "Webhook edge (make bench-ingest)" "make bench-ingest" "$out/table.md" "$out/memory.md"

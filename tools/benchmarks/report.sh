@@ -1,0 +1,28 @@
+# Sourced by the bench-* scripts: where a result was measured, and appending it to docs/benchmarks.md.
+
+# machine_line: cores, memory, CPU, JDK and date of this run
+machine_line() {
+  echo "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+}
+
+# append_result <title> <command> <table-file> [memory-file]: a dated, attributed section at the end of docs/benchmarks.md
+append_result() {
+  local title="$1" command="$2" table="$3" memory="${4:-}" revision
+  revision="$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  git -C "$REPO_ROOT" diff --quiet HEAD 2>/dev/null || revision="$revision (with uncommitted changes)"
+  {
+    echo
+    echo "### $title: $(date -u '+%F %H:%M') UTC, revision $revision"
+    echo
+    echo "\`$command\` on $(machine_line); the stack, the services and the load generator share the machine."
+    echo
+    cat "$table"
+    if [ -n "$memory" ]; then
+      echo
+      echo "Resident memory right after the run (\`tools/benchmarks/memory.sh\`):"
+      echo
+      cat "$memory"
+    fi
+  } >> "$REPO_ROOT/docs/benchmarks.md"
+  ok "appended to docs/benchmarks.md"
+}
