@@ -1,9 +1,9 @@
 package io.omniretail.kit.persistence;
 
 import java.util.Collection;
+import java.util.List;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,17 +16,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class AdvisoryLocks {
 
-    private static final String LOCK = "select count(*) from (select pg_advisory_xact_lock(hashtext(:namespace), hashtext(:key))) as locked";
+    /**
+     * One statement for any number of keys, taken in the array's order (unnest keeps it). Run as an "update" (it returns
+     * its row count): Hibernate caches a select's interpretation per call site and result mapping, and for native selects
+     * that cache misses every time and grows, so each lock would search a long chain of same-hash entries.
+     */
+    private static final String LOCK = "select pg_advisory_xact_lock(hashtext(:namespace), hashtext(k)) from unnest(cast(:keys as text[])) as k";
 
     /** Several keys of one namespace, always in the same (sorted) order, so two transactions never deadlock. */
     public Uni<Void> lockForTransaction(String namespace, Collection<String> keys) {
-        return Multi.createFrom().iterable(keys.stream().distinct().sorted().toList())
-                .onItem().transformToUniAndConcatenate(key -> lockForTransaction(namespace, key))
-                .collect().last().replaceWithVoid();
+        String[] sorted = keys.stream().distinct().sorted().toArray(String[]::new);
+        if (sorted.length == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(LOCK)
+                .setParameter("namespace", namespace).setParameter("keys", sorted).executeUpdate()).replaceWithVoid();
     }
 
     public Uni<Void> lockForTransaction(String namespace, String key) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(LOCK, Long.class)
-                .setParameter("namespace", namespace).setParameter("key", key).getSingleResult()).replaceWithVoid();
+        return lockForTransaction(namespace, List.of(key));
     }
 }

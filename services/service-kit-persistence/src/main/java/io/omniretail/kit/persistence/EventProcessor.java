@@ -26,6 +26,8 @@ import io.omniretail.kit.DeadLetters;
 import io.omniretail.kit.EventMetadataFactory;
 import io.omniretail.kit.NotApplicableException;
 import io.omniretail.kit.RejectedEventException;
+import org.hibernate.reactive.mutiny.Mutiny;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -183,7 +185,10 @@ public class EventProcessor {
                                 return Uni.createFrom().voidItem();
                             }
                             applied.add(InboxEntry.applied(new InboxEntry.Key(consumer(), eventId)));
-                            return Uni.createFrom().deferred(() -> handler.apply(event));
+                            // flushed and detached after each event: the next one's queries see its writes, and the
+                            // session stays as small as one event's (Hibernate checks every managed entity at each flush)
+                            return Uni.createFrom().deferred(() -> handler.apply(event))
+                                    .chain(Panache::getSession).call(Mutiny.Session::flush).invoke(Mutiny.Session::clear).replaceWithVoid();
                         }).collect().last().chain(Panache::getSession).chain(session -> session.persistAll(applied.toArray()));
                     }));
         });

@@ -13,6 +13,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.omniretail.events.Topic;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,9 +32,16 @@ public class Outbox {
     public <V extends SpecificRecord> Uni<Void> enqueue(Topic<V> topic, String key, V event) {
         return Uni.createFrom().deferred(() -> {
             requireWriter(topic);
-            return record(topic.name(), key, event).persist().replaceWithVoid();
+            // a plain insert, not an entity: nothing reads the row back in this transaction, and an entity would cost
+            // a generated-id read and a place in the session for every event
+            return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
+                    .setParameter("topic", topic.name()).setParameter("key", key)
+                    .setParameter("type", event.getClass().getName()).setParameter("payload", encode(event))
+                    .executeUpdate()).replaceWithVoid();
         });
     }
+
+    private static final String INSERT = "INSERT INTO kit_outbox (topic, record_key, value_type, payload) VALUES (:topic, :key, :type, :payload)";
 
     /** A null value for the key: on a compacted topic it deletes the key (merged-away or erased customers). */
     public Uni<Void> enqueueTombstone(Topic<?> topic, String key) {

@@ -26,12 +26,14 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omniretail.kit.KafkaClients;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.pgclient.PgConnection;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -55,6 +57,8 @@ import jakarta.inject.Inject;
  * <li><b>Wake-up:</b> the {@code kit_outbox_notify} trigger NOTIFYs at commit of any transaction that wrote the
  * outbox; the leader LISTENs on its lock connection and polls every {@code poll-interval} as a safety net.</li>
  * <li>The leader also prunes inbox rows older than {@code omniretail.inbox.retention}.</li>
+ * <li>Every statement of the relay (claim, delete, hand back, set aside, prune) runs on the lock's own connection with
+ * the plain reactive client: no Hibernate session per batch, and no statement from an instance that lost the lock.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -62,19 +66,22 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String CLAIM = """
-            UPDATE kit_outbox SET claimed_until = now() + make_interval(secs => :lease)
+            UPDATE kit_outbox SET claimed_until = now() + make_interval(secs => $1)
             WHERE id IN (SELECT id FROM kit_outbox
                          WHERE (claimed_until IS NULL OR claimed_until < now())
                            AND (not_before IS NULL OR not_before <= now())
-                         ORDER BY id LIMIT :batch FOR UPDATE SKIP LOCKED)
-            RETURNING *""";
+                         ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+            RETURNING id, topic, record_key, value_type, payload, headers""";
     private static final String SET_ASIDE = """
-            WITH moved AS (DELETE FROM kit_outbox WHERE id = :id RETURNING *)
+            WITH moved AS (DELETE FROM kit_outbox WHERE id = $1 RETURNING *)
             INSERT INTO kit_outbox_failed (id, topic, record_key, value_type, payload, created_at, reason)
-            SELECT id, topic, record_key, value_type, payload, created_at, :reason FROM moved""";
+            SELECT id, topic, record_key, value_type, payload, created_at, $2 FROM moved""";
+    private static final String DELETE = "DELETE FROM kit_outbox WHERE id = ANY($1)";
+    private static final String HAND_BACK = "UPDATE kit_outbox SET claimed_until = NULL WHERE id = ANY($1)";
     private static final String PRUNE_INBOX = """
             DELETE FROM kit_inbox WHERE ctid = ANY (ARRAY(SELECT ctid FROM kit_inbox
-                WHERE processed_at < now() - make_interval(secs => :retention) LIMIT 10000))""";
+                WHERE processed_at < now() - make_interval(secs => $1) LIMIT 10000))""";
+    private static final Duration STATEMENT_WAIT = Duration.ofSeconds(30);
     private static final String LEADER_LOCK = "SELECT pg_try_advisory_lock(hashtext('kit'), hashtext('outbox-relay'))";
 
     @Inject
@@ -202,35 +209,36 @@ public class OutboxRelay {
 
     /** Returns how many rows were claimed. */
     int publishBatch() throws Throwable {
-        List<OutboxEntry> claimed = new ArrayList<>(VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
-                () -> OutboxEntry.getSession().chain(session -> session.createNativeQuery(CLAIM, OutboxEntry.class)
-                        .setParameter("lease", (double) claimLease.toSeconds())
-                        .setParameter("batch", batchSize)
-                        .getResultList()))));
+        List<Claimed> claimed = new ArrayList<>();
+        for (Row row : execute(CLAIM, Tuple.of((double) claimLease.toSeconds(), batchSize))) {
+            claimed.add(new Claimed(row.getLong("id"), row.getString("topic"), row.getString("record_key"), row.getString("value_type"),
+                    row.getBuffer("payload") == null ? null : row.getBuffer("payload").getBytes(), row.getJsonObject("headers")));
+        }
         if (claimed.isEmpty()) {
             return 0;
         }
-        claimed.sort(Comparator.comparing(entry -> entry.id));
+        claimed.sort(Comparator.comparingLong(Claimed::id));
         List<Pending> sends = new ArrayList<>();
         List<Long> handBack = new ArrayList<>();
         Throwable transientFailure = null;
-        for (OutboxEntry entry : claimed) {
+        for (Claimed entry : claimed) {
             if (transientFailure != null) {
-                handBack.add(entry.id);
+                handBack.add(entry.id());
                 continue;
             }
             SpecificRecord value;
             try {
-                value = decode(entry);
+                value = decode(entry.valueType(), entry.payload());
             } catch (Exception | LinkageError e) {
-                setAside(entry.id, "undecodable outbox row: " + e);
+                setAside(entry.id(), "undecodable outbox row: " + e);
                 continue;
             }
-            Pending pending = new Pending(entry.id, new CompletableFuture<>());
+            Pending pending = new Pending(entry.id(), new CompletableFuture<>());
             try {
-                ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(entry.topic, entry.recordKey, value);
-                if (entry.headers != null) {
-                    entry.headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+                ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(entry.topic(), entry.key(), value);
+                if (entry.headers() != null) {
+                    entry.headers().forEach(header -> record.headers().add(header.getKey(),
+                            String.valueOf(header.getValue()).getBytes(StandardCharsets.UTF_8)));
                 }
                 producer.send(record, (metadata, error) -> {
                     if (error != null) {
@@ -242,7 +250,7 @@ public class OutboxRelay {
             } catch (RuntimeException e) {
                 if (!isPermanent(e)) {
                     transientFailure = e; // e.g. the registry is down: stop here, keep the order
-                    handBack.add(entry.id);
+                    handBack.add(entry.id());
                     continue;
                 }
                 pending.sent().completeExceptionally(e);
@@ -267,13 +275,12 @@ public class OutboxRelay {
             }
         }
         if (!acked.isEmpty()) {
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> OutboxEntry.delete("id in ?1", acked)));
+            execute(DELETE, Tuple.of(acked.toArray(Long[]::new)));
             meters.counter("omniretail.outbox.published").increment(acked.size());
         }
         if (!handBack.isEmpty()) {
             // hand the rows back at once, so the next attempt starts from the oldest again (per-key order)
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
-                    () -> OutboxEntry.update("claimedUntil = null where id in ?1", handBack)));
+            execute(HAND_BACK, Tuple.of(handBack.toArray(Long[]::new)));
         }
         if (transientFailure != null) {
             throw transientFailure;
@@ -281,27 +288,38 @@ public class OutboxRelay {
         return claimed.size();
     }
 
+    private record Claimed(long id, String topic, String key, String valueType, byte[] payload, JsonObject headers) {
+    }
+
+    /**
+     * One statement on the leader's own connection (autocommit): the relay never needs a Hibernate session, and the
+     * lock's session is the one that claims, so a relay that lost its connection cannot go on publishing.
+     */
+    private RowSet<Row> execute(String sql, Tuple arguments) {
+        PgConnection connection = leaderConnection;
+        if (connection == null) {
+            throw new IllegalStateException("no longer the relay leader");
+        }
+        return connection.preparedQuery(sql).execute(arguments).await().atMost(STATEMENT_WAIT);
+    }
+
     private record Pending(long id, CompletableFuture<Void> sent) {
     }
 
-    private void setAside(Long id, String reason) throws Throwable {
+    private void setAside(long id, String reason) {
         LOG.errorf("outbox row %d can never be published and is set aside in kit_outbox_failed: %s", id, reason);
         meters.counter("omniretail.outbox.failed").increment();
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> OutboxEntry.getSession()
-                .chain(session -> session.createNativeQuery(SET_ASIDE).setParameter("id", id)
-                        .setParameter("reason", reason).executeUpdate())));
+        execute(SET_ASIDE, Tuple.of(id, reason));
     }
 
-    private void pruneInboxWhenDue() throws Throwable {
+    private void pruneInboxWhenDue() {
         if (Instant.now().isBefore(nextPrune)) {
             return;
         }
         nextPrune = Instant.now().plus(pruneInterval);
         int pruned;
         do {
-            pruned = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> InboxEntry.getSession()
-                    .chain(session -> session.createNativeQuery(PRUNE_INBOX)
-                            .setParameter("retention", (double) inboxRetention.toSeconds()).executeUpdate())));
+            pruned = execute(PRUNE_INBOX, Tuple.of((double) inboxRetention.toSeconds())).rowCount();
             meters.counter("omniretail.inbox.pruned").increment(pruned);
         } while (pruned == 10_000 && running);
     }
@@ -312,14 +330,14 @@ public class OutboxRelay {
                 || error instanceof AvroRuntimeException || error instanceof ClassCastException;
     }
 
-    private static SpecificRecord decode(OutboxEntry entry) throws Exception {
-        if (OutboxEntry.TOMBSTONE.equals(entry.valueType)) {
+    private static SpecificRecord decode(String valueType, byte[] payload) throws Exception {
+        if (OutboxEntry.TOMBSTONE.equals(valueType)) {
             return null;
         }
-        Class<?> type = Class.forName(entry.valueType, true, OutboxRelay.class.getClassLoader());
+        Class<?> type = Class.forName(valueType, true, OutboxRelay.class.getClassLoader());
         Schema schema = SpecificData.get().getSchema(type);
         SpecificDatumReader<SpecificRecord> reader = new SpecificDatumReader<>(schema);
-        return reader.read(null, DecoderFactory.get().binaryDecoder(entry.payload, null));
+        return reader.read(null, DecoderFactory.get().binaryDecoder(payload, null));
     }
 
     private static void sleepQuietly(long millis) {

@@ -55,6 +55,8 @@ class KitContractIT {
     Outbox outbox;
     @Inject
     io.micrometer.core.instrument.MeterRegistry meters;
+    @Inject
+    AdvisoryLocks locks;
 
     @BeforeAll
     static void producer() {
@@ -228,6 +230,21 @@ class KitContractIT {
     }
 
     @Test
+    void advisoryLocksTakeEveryKeyOnceForTheTransaction() throws Throwable {
+        Long held = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> locks
+                .lockForTransaction("kit-test", List.of("b", "a", "b", "c"))
+                .chain(() -> locks.lockForTransaction("kit-test", "a"))
+                .chain(() -> Panache.getSession()).chain(session -> session.createNativeQuery(
+                        "select count(distinct objid) from pg_locks where locktype = 'advisory' and pid = pg_backend_pid() and granted",
+                        Long.class).getSingleResult())));
+        assertThat(held).isEqualTo(3);
+        Long after = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession().chain(session ->
+                session.createNativeQuery("select count(*) from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()", Long.class)
+                        .getSingleResult())));
+        assertThat(after).as("released at commit").isZero();
+    }
+
+    @Test
     void theRelayKeepsPerKeyOrderAndSetsAsideARowKafkaCannotTake() throws Throwable {
         List<String> keys = List.of("order-a-" + UUID.randomUUID(), "order-b-" + UUID.randomUUID(), "order-c-" + UUID.randomUUID());
         String huge = "x".repeat(2 * 1024 * 1024);
@@ -266,7 +283,8 @@ class KitContractIT {
             try (Statement statement = other.createStatement()) {
                 // end the leader's session, as a crash would, and take the lock first from "another replica"
                 statement.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
-                        + "AND objid = hashtext('outbox-relay')::oid AND granted AND pid <> pg_backend_pid()");
+                        + "AND objid = hashtext('outbox-relay')::oid AND granted AND pid <> pg_backend_pid() "
+                        + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
                 await().atMost(WAIT).until(() -> !relay.isLeader());
                 try (ResultSet locked = statement.executeQuery("SELECT pg_try_advisory_lock(hashtext('kit'), hashtext('outbox-relay'))")) {
                     locked.next();

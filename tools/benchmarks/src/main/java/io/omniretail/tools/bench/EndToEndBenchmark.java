@@ -36,15 +36,19 @@ import io.omniretail.events.notification.DispatchMessage;
  * <li>POS: sales committed to the POS database (header + two lines per transaction) → the purchase on
  * retail.customers.unified.v1 (Debezium, ingestion's transaction assembly, customer-360), p50/p99.</li>
  * </ol>
- * Args: WEBHOOK_URL BOOTSTRAP REGISTRY_URL POS_JDBC_URL POS_USER POS_PASSWORD SAMPLES_DIR REPORT_FILE.
+ * Each step also reports the CPU time every component used per dispatched order ({@link CpuTime}).
+ * Args: WEBHOOK_URL BOOTSTRAP REGISTRY_URL POS_JDBC_URL POS_USER POS_PASSWORD SAMPLES_DIR REPORT_FILE STACK_RUN_DIR
+ * POSTGRES_DATA_DIR.
  */
 public final class EndToEndBenchmark {
+
+    private static CpuTime cpu;
 
     static final List<String> GROUPS = List.of("touchpoint-ingestion", "customer-360", "loyalty", "promotions", "orchestration",
             "notifications", "returns");
 
     record Step(double rate, long sent, long accepted, long dispatched, Histogram latency, double firstThirdLag, double lastThirdLag,
-            long maxLag, boolean drained) {
+            long maxLag, boolean drained, Map<String, Double> cpuPerOrder) {
         boolean sustained() {
             return accepted == sent && drained && lastThirdLag <= 2 * firstThirdLag + rate / 2;
         }
@@ -69,6 +73,7 @@ public final class EndToEndBenchmark {
         String posPassword = args[5];
         Path samples = Path.of(args[6]);
         Path report = Path.of(args[7]);
+        cpu = new CpuTime(Path.of(args[8]), Path.of(args[9]));
         double[] rates = Arrays.stream(System.getProperty("bench.rates", "25,50,100,200,300,500,750,1000").split(","))
                 .mapToDouble(Double::parseDouble).toArray();
         Duration stepTime = Duration.ofSeconds(Long.getLong("bench.step-seconds", 30));
@@ -80,6 +85,7 @@ public final class EndToEndBenchmark {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicLong sequence = new AtomicLong();
         List<String> rows = new ArrayList<>();
+        List<Step> steps = new ArrayList<>();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
                 WebhookClient client = new WebhookClient(url, 64);
                 Kafka.Watch<DispatchMessage> dispatches = new Kafka.Watch<>(bootstrap, registry, "retail.notifications.dispatch.email.v1",
@@ -89,12 +95,14 @@ public final class EndToEndBenchmark {
                                 latencies.add(System.nanoTime() - intended);
                             }
                         })) {
-            // warm-up: JIT and connection pools of every service, not reported
-            run(admin, client, orders, sequence, pending, latencies, 20, Duration.ofSeconds(15), drainTime);
+            // warm-up: JIT and connection pools of every service (eight JVMs compiling on shared cores), not reported
+            run(admin, client, orders, sequence, pending, latencies, 20, Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 90)),
+                    Duration.ofMinutes(5));
             double best = 0;
             for (double rate : rates) {
                 Step step = run(admin, client, orders, sequence, pending, latencies, rate, stepTime, drainTime);
                 rows.add(step.row(stepTime.toSeconds() + " s step"));
+                steps.add(step);
                 System.out.println(rows.get(rows.size() - 1));
                 if (!step.sustained()) {
                     break;
@@ -104,6 +112,7 @@ public final class EndToEndBenchmark {
             if (best > 0 && !confirmTime.isZero()) {
                 Step confirm = run(admin, client, orders, sequence, pending, latencies, best, confirmTime, drainTime);
                 rows.add(confirm.row("**" + confirmTime.toSeconds() + " s at the highest sustained step**"));
+                steps.add(confirm);
                 System.out.println(rows.get(rows.size() - 1));
             }
         }
@@ -113,6 +122,8 @@ public final class EndToEndBenchmark {
                 "| run | rate | sent / accepted / dispatched | p50 ms | p95 ms | p99 ms | max ms | consumer lag, first → last third (max) | sustained |",
                 "|---|---|---|---|---|---|---|---|---|",
                 String.join("\n", rows),
+                "",
+                cpuTable(steps),
                 "",
                 pos);
         System.out.println();
@@ -126,6 +137,7 @@ public final class EndToEndBenchmark {
         pending.clear();
         AtomicLong accepted = new AtomicLong();
         List<Long> lags = new ArrayList<>();
+        Map<String, Double> cpuBefore = cpu.snapshot();
         Thread sampler = Thread.ofPlatform().daemon().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
@@ -159,6 +171,7 @@ public final class EndToEndBenchmark {
             IngestBenchmark.sleep(50);
         }
         boolean drained = pending.isEmpty();
+        Map<String, Double> cpuPerOrder = CpuTime.perUnit(cpuBefore, cpu.snapshot(), latencies.size());
         Histogram histogram = new Histogram(3);
         latencies.forEach(nanos -> histogram.recordValue(Math.max(1, nanos / 1_000)));
         int third = Math.max(1, lags.size() / 3);
@@ -167,7 +180,25 @@ public final class EndToEndBenchmark {
         long maxLag = lags.stream().mapToLong(Long::longValue).max().orElse(0);
         // let the chain settle (journey timers, receipts) before the next step
         IngestBenchmark.sleep(3_000);
-        return new Step(rate, sent, accepted.get(), latencies.size(), histogram, first, last, maxLag, drained);
+        return new Step(rate, sent, accepted.get(), latencies.size(), histogram, first, last, maxLag, drained, cpuPerOrder);
+    }
+
+    /** CPU milliseconds per dispatched order, by component (columns) and step (rows). */
+    private static String cpuTable(List<Step> steps) {
+        if (steps.isEmpty() || steps.get(0).cpuPerOrder().size() <= 1) {
+            return "";
+        }
+        List<String> components = new ArrayList<>(steps.get(0).cpuPerOrder().keySet());
+        StringBuilder table = new StringBuilder("CPU milliseconds per dispatched order (user + system, from sending to drained):\n\n| rate | ")
+                .append(String.join(" | ", components)).append(" |\n|---|").append("---|".repeat(components.size())).append('\n');
+        for (Step step : steps) {
+            table.append(String.format("| %,.0f/s |", step.rate()));
+            for (String component : components) {
+                table.append(String.format(" %.1f |", step.cpuPerOrder().get(component)));
+            }
+            table.append('\n');
+        }
+        return table.toString().stripTrailing();
     }
 
     /** Sales committed at {@code rate}/s for {@code duration}; latency from each commit to its purchase on the unified stream. */
