@@ -142,7 +142,7 @@ share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 CONF
   local cp="$STACK_DIST/kafka/libs/*"
-  local jvm=(-Xms256m -Xmx768m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true
+  local jvm=(-Xms64m -Xmx384m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true
              -Dlog4j2.configurationFile="$REPO_ROOT/tools/stack/conf/log4j2-server.properties")
   if [ ! -f "$logs/meta.properties" ]; then
     step "formatting Kafka storage in $logs"
@@ -164,7 +164,7 @@ registry_ready() {
 start_registry() {
   step "starting Apicurio Registry on http://$STACK_HOST:$REGISTRY_PORT (storage: PostgreSQL database 'registry')"
   # Stored in PostgreSQL so that schema ids survive restarts together with the Kafka data that carries them.
-  launch registry "$JAVA_HOME/bin/java" -Xms128m -Xmx384m -XX:+UseSerialGC \
+  launch registry "$JAVA_HOME/bin/java" -Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
     -Dquarkus.http.host="$STACK_HOST" -Dquarkus.http.port="$REGISTRY_PORT" \
     -Dquarkus.management.host="$STACK_HOST" -Dquarkus.management.port="$REGISTRY_MANAGEMENT_PORT" \
     -Dquarkus.log.level=WARN -Dquarkus.log.category.\"io.apicurio\".level=INFO \
@@ -205,7 +205,7 @@ CONF
   step "starting Kafka Connect on $KAFKA_CONNECT_URL (plugins: $(ls "$STACK_DIST/connect-plugins" | tr '\n' ' '))"
   POS_DB_HOST="$STACK_HOST" POS_DB_PORT="$POSTGRES_PORT" POS_DB_NAME=pos POS_DB_USER=debezium \
   POS_DB_PASSWORD="$POSTGRES_PASSWORD" \
-  launch connect "$JAVA_HOME/bin/java" -Xms128m -Xmx512m -XX:+UseSerialGC -Djava.awt.headless=true \
+  launch connect "$JAVA_HOME/bin/java" -Xms64m -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$REPO_ROOT/tools/stack/conf/log4j2-server.properties" \
     -cp "$STACK_DIST/connect/libs/*" org.apache.kafka.connect.cli.ConnectDistributed "$conf"
   await connect 120 connect_ready

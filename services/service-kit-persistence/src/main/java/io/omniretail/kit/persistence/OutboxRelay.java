@@ -55,7 +55,8 @@ import jakarta.inject.Inject;
  * <li><b>Poison rows:</b> a row Kafka can never take (too large, undecodable) is moved to {@code kit_outbox_failed}
  * with the reason, counted, and never blocks or duplicates the rows behind it.</li>
  * <li><b>Wake-up:</b> the {@code kit_outbox_notify} trigger NOTIFYs at commit of any transaction that wrote the
- * outbox; the leader LISTENs on its lock connection and polls every {@code poll-interval} as a safety net.</li>
+ * outbox; the leader LISTENs on its lock connection and polls every {@code poll-interval} as a safety net. Once woken
+ * it waits {@code linger} (5 ms) so that the rows of transactions committing at the same moment go out as one batch.</li>
  * <li>The leader also prunes inbox rows older than {@code omniretail.inbox.retention}.</li>
  * <li>Every statement of the relay (claim, delete, hand back, set aside, prune) runs on the lock's own connection with
  * the plain reactive client: no Hibernate session per batch, and no statement from an instance that lost the lock.</li>
@@ -95,6 +96,8 @@ public class OutboxRelay {
     int batchSize;
     @ConfigProperty(name = "omniretail.outbox.poll-interval", defaultValue = "PT1S")
     Duration pollInterval;
+    @ConfigProperty(name = "omniretail.outbox.linger", defaultValue = "PT0.005S")
+    Duration linger;
     @ConfigProperty(name = "omniretail.outbox.claim-lease", defaultValue = "PT30S")
     Duration claimLease;
     @ConfigProperty(name = "omniretail.outbox.leader-retry", defaultValue = "PT2S")
@@ -152,6 +155,9 @@ public class OutboxRelay {
                 if (!isLeader() && !becomeLeader()) {
                     wakeUp.tryAcquire(leaderRetry.toMillis(), TimeUnit.MILLISECONDS);
                     continue;
+                }
+                if (!linger.isZero()) {
+                    Thread.sleep(linger.toMillis()); // let the transactions committing right now join this batch
                 }
                 wakeUp.drainPermits();
                 int published;

@@ -1,23 +1,26 @@
 package io.omniretail.ingestion.shopify;
 
 import java.io.IOException;
-import java.util.Iterator;
-import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 
 /**
  * Strict, bounded reading of webhook bodies: one JSON object and nothing after it, no duplicate keys, nesting,
  * strings and numbers bounded (a hostile body cannot make parsing slow), and control characters other than tab and
- * line breaks removed from every string (PostgreSQL cannot store a NUL; no Shopify field needs one).
+ * line breaks removed from every string value (PostgreSQL cannot store a NUL; no Shopify field needs one). The body
+ * is bound straight to the payload records in one streaming pass: no tree, and the many fields Shopify sends that
+ * the records do not name are skipped unread.
  */
 final class ShopifyJson {
 
@@ -32,6 +35,7 @@ final class ShopifyJson {
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .addModule(new SimpleModule("strip-control-characters").addDeserializer(String.class, new CleanStrings()))
                 .findAndAddModules()
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
@@ -40,47 +44,52 @@ final class ShopifyJson {
     }
 
     static <T> T read(ObjectMapper json, byte[] body, Class<T> type) throws UnmappablePayload {
-        JsonNode tree;
-        try {
-            tree = json.readTree(body);
-        } catch (IOException e) {
-            throw new UnmappablePayload("malformed JSON: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (!(tree instanceof ObjectNode object)) {
+        if (!startsAnObject(body)) {
             throw new UnmappablePayload("the body is not a JSON object");
         }
-        stripControlCharacters(object);
         try {
-            return json.treeToValue(object, type);
+            return json.readValue(body, type);
+        } catch (StreamReadException e) {
+            throw new UnmappablePayload("malformed JSON: " + firstLine(e));
         } catch (IOException | IllegalArgumentException e) {
-            throw new UnmappablePayload("invalid " + type.getSimpleName() + ": " + e.getMessage().lines().findFirst().orElse(""));
+            throw new UnmappablePayload("invalid " + type.getSimpleName() + ": " + firstLine(e));
         }
     }
 
-    private static void stripControlCharacters(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext();) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                if (field.getValue() instanceof TextNode text && hasControl(text.textValue())) {
-                    field.setValue(TextNode.valueOf(clean(text.textValue())));
-                } else {
-                    stripControlCharacters(field.getValue());
-                }
+    private static boolean startsAnObject(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b == '{';
             }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                JsonNode item = node.get(i);
-                if (item instanceof TextNode text && hasControl(text.textValue())) {
-                    ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(i, TextNode.valueOf(clean(text.textValue())));
-                } else {
-                    stripControlCharacters(item);
-                }
-            }
+        }
+        return false;
+    }
+
+    private static String firstLine(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+    }
+
+    /** Jackson's own string reading, then control characters out (a copy only when there is one). */
+    private static final class CleanStrings extends StdScalarDeserializer<String> {
+
+        CleanStrings() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String value = StringDeserializer.instance.deserialize(parser, context);
+            return value == null || !hasControl(value) ? value : clean(value);
         }
     }
 
     private static boolean hasControl(String value) {
-        return value.chars().anyMatch(ShopifyJson::isControl);
+        for (int i = 0; i < value.length(); i++) {
+            if (isControl(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String clean(String value) {

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -15,6 +16,7 @@ import org.jboss.resteasy.reactive.RestHeader;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omniretail.events.touchpoint.Touchpoint;
 import io.omniretail.kit.http.ProblemException;
@@ -66,6 +68,8 @@ public class ShopifyWebhookResource {
     Duration publishTimeout;
 
     private final ObjectMapper json = ShopifyJson.mapper();
+    /** The per-request meters, looked up once (a registry lookup builds and sorts tags on every call). */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, String> acknowledged = Collections.synchronizedMap(
             new LinkedHashMap<>(1_024, 0.75f, true) {
                 @Override
@@ -160,7 +164,9 @@ public class ShopifyWebhookResource {
     }
 
     private void count(String topic, String outcome) {
-        meters.counter("omniretail.webhooks", "source", "shopify", "topic", metricTag(topic), "outcome", outcome).increment();
+        String tag = metricTag(topic);
+        counters.computeIfAbsent(tag + "|" + outcome,
+                ignored -> meters.counter("omniretail.webhooks", "source", "shopify", "topic", tag, "outcome", outcome)).increment();
     }
 
     /** Known topics as themselves, anything else as "other": a header must not mint new meters. */
