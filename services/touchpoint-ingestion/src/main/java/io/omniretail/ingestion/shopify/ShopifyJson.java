@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -49,11 +50,21 @@ final class ShopifyJson {
         }
         try {
             return json.readValue(body, type);
-        } catch (StreamReadException e) {
-            throw new UnmappablePayload("malformed JSON: " + firstLine(e));
         } catch (IOException | IllegalArgumentException e) {
-            throw new UnmappablePayload("invalid " + type.getSimpleName() + ": " + firstLine(e));
+            StreamReadException syntax = syntaxError(e);
+            throw syntax != null ? new UnmappablePayload("malformed JSON: " + firstLine(syntax))
+                    : new UnmappablePayload("invalid " + type.getSimpleName() + ": " + firstLine(e));
         }
+    }
+
+    /** The parser's own error, also when databind wrapped it with the path it was reading. */
+    private static StreamReadException syntaxError(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamReadException syntax && !(cause instanceof MismatchedInputException)) {
+                return syntax;
+            }
+        }
+        return null;
     }
 
     private static boolean startsAnObject(byte[] body) {
