@@ -5,12 +5,7 @@
 #   BENCH_RATES=25,50,100  BENCH_STEP_SECONDS=30  BENCH_CONFIRM_SECONDS=300 (0: none)  BENCH_POS_RATE=20
 #   BENCH_WARMUP_SECONDS=90 (20 orders/s first, not reported: JIT warm-up of eight JVMs)
 set -euo pipefail
-source "$(dirname "$0")/../lib/common.sh"
-source "$REPO_ROOT/tools/stack/env.sh"
-source "$REPO_ROOT/tools/benchmarks/report.sh"
-require_java
-cd "$REPO_ROOT"
-tools/mvn -q -B -pl tools/benchmarks -am package -DskipTests
+source "$(dirname "$0")/report.sh"
 tools/services.sh up
 out="$(mktemp -d)"
 "$JAVA_HOME/bin/java" -Xmx1g -Dbench.rates="${BENCH_RATES:-25,50,100,200,300,500,750,1000}" \

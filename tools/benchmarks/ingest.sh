@@ -3,12 +3,7 @@
 # rest of the platform never sees the load), against a bare Kafka producer for the same records. The other services
 # are stopped for the run (make run starts them again). Appends the result to docs/benchmarks.md.
 set -euo pipefail
-source "$(dirname "$0")/../lib/common.sh"
-source "$REPO_ROOT/tools/stack/env.sh"
-source "$REPO_ROOT/tools/benchmarks/report.sh"
-require_java
-cd "$REPO_ROOT"
-tools/mvn -q -B -pl tools/benchmarks -am package -DskipTests
+source "$(dirname "$0")/report.sh"
 topic="bench.ingest.touchpoints.$(date +%s)"
 step "stopping the services; starting touchpoint-ingestion alone, publishing to $topic"
 tools/services.sh down >/dev/null

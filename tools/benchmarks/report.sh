@@ -1,4 +1,10 @@
-# Sourced by the bench-* scripts: where a result was measured, and appending it to docs/benchmarks.md.
+# Sourced by the bench-* scripts: the stack's coordinates, the benchmark jar built, where a result was measured, and
+# appending it to docs/benchmarks.md.
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+source "$REPO_ROOT/tools/stack/env.sh"
+require_java
+cd "$REPO_ROOT"
+tools/mvn -q -B -pl tools/benchmarks -am package -DskipTests
 
 # machine_line: cores, memory, CPU, JDK and date of this run
 machine_line() {
@@ -9,7 +15,8 @@ machine_line() {
 append_result() {
   local title="$1" command="$2" table="$3" memory="${4:-}" revision
   revision="$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-  git -C "$REPO_ROOT" diff --quiet HEAD 2>/dev/null || revision="$revision (with uncommitted changes)"
+  # the report file itself does not count: an earlier benchmark of the same session may just have appended to it
+  git -C "$REPO_ROOT" diff --quiet HEAD -- . ':!docs/benchmarks.md' 2>/dev/null || revision="$revision (with uncommitted changes)"
   {
     echo
     echo "### $title: $(date -u '+%F %H:%M') UTC, revision $revision"

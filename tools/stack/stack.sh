@@ -142,7 +142,7 @@ share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 CONF
   local cp="$STACK_DIST/kafka/libs/*"
-  local jvm=(-Xms64m -Xmx384m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true
+  local jvm=(-Xms256m -Xmx768m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true
              -Dlog4j2.configurationFile="$REPO_ROOT/tools/stack/conf/log4j2-server.properties")
   if [ ! -f "$logs/meta.properties" ]; then
     step "formatting Kafka storage in $logs"
