@@ -164,7 +164,7 @@ registry_ready() {
 start_registry() {
   step "starting Apicurio Registry on http://$STACK_HOST:$REGISTRY_PORT (storage: PostgreSQL database 'registry')"
   # Stored in PostgreSQL so that schema ids survive restarts together with the Kafka data that carries them.
-  launch registry "$JAVA_HOME/bin/java" -Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+  launch registry "$JAVA_HOME/bin/java" -Xms128m -Xmx384m -XX:+UseSerialGC \
     -Dquarkus.http.host="$STACK_HOST" -Dquarkus.http.port="$REGISTRY_PORT" \
     -Dquarkus.management.host="$STACK_HOST" -Dquarkus.management.port="$REGISTRY_MANAGEMENT_PORT" \
     -Dquarkus.log.level=WARN -Dquarkus.log.category.\"io.apicurio\".level=INFO \
@@ -205,7 +205,7 @@ CONF
   step "starting Kafka Connect on $KAFKA_CONNECT_URL (plugins: $(ls "$STACK_DIST/connect-plugins" | tr '\n' ' '))"
   POS_DB_HOST="$STACK_HOST" POS_DB_PORT="$POSTGRES_PORT" POS_DB_NAME=pos POS_DB_USER=debezium \
   POS_DB_PASSWORD="$POSTGRES_PASSWORD" \
-  launch connect "$JAVA_HOME/bin/java" -Xms64m -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true \
+  launch connect "$JAVA_HOME/bin/java" -Xms128m -Xmx512m -XX:+UseSerialGC -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$REPO_ROOT/tools/stack/conf/log4j2-server.properties" \
     -cp "$STACK_DIST/connect/libs/*" org.apache.kafka.connect.cli.ConnectDistributed "$conf"
   await connect 120 connect_ready
