@@ -8,7 +8,7 @@ source "$REPO_ROOT/tools/stack/env.sh"
 
 # name:port-offset:module-dir[:c2] (ports: SERVICE_PORT_BASE + offset, i.e. 29101.. by default; c2: see below)
 SERVICES=(
-  "touchpoint-ingestion:1:services/touchpoint-ingestion:c2"
+  "touchpoint-ingestion:1:services/touchpoint-ingestion"
   "customer-360:2:services/customer-360"
   "orchestration:3:services/orchestration"
   "loyalty:4:services/loyalty"
@@ -22,7 +22,7 @@ SERVICES=(
 # services themselves, for no better steady throughput of the chain: docs/benchmarks.md), a small heap (about 130 MB
 # live under load) and code cache. The webhook edge ("c2") is the exception: its own code is the hot path, and C2
 # carries 1.7 times the webhooks of C1. SERVICE_JAVA_OPTS replaces all of it, e.g. for a profiling run.
-DEFAULT_JAVA_OPTS="-Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m -Xss512k"
+DEFAULT_JAVA_OPTS="-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 EDGE_JAVA_OPTS="-Xmx192m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k"
 
 field() { echo "$1" | cut -d: -f"$2"; }
