@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$REPO_ROOT/tools/stack/env.sh"
 
-# name:port-offset:module-dir[:c2] (ports: SERVICE_PORT_BASE + offset, i.e. 29101.. by default; c2: see below)
+# name:port-offset:module-dir (ports: SERVICE_PORT_BASE + offset, i.e. 29101.. by default)
 SERVICES=(
   "touchpoint-ingestion:1:services/touchpoint-ingestion"
   "customer-360:2:services/customer-360"
@@ -18,12 +18,9 @@ SERVICES=(
   "gateway-simulator:10:tools/gateway-simulator"
 )
 
-# Eight JVMs share two cores with the stack: C1 only (C2 compiled for minutes after start and used as much CPU as the
-# services themselves, for no better steady throughput of the chain: docs/benchmarks.md), a small heap (about 130 MB
-# live under load) and code cache. The webhook edge ("c2") is the exception: its own code is the hot path, and C2
-# carries 1.7 times the webhooks of C1. SERVICE_JAVA_OPTS replaces all of it, e.g. for a profiling run.
+# Eight JVMs share two cores with the stack: C1 only and a small heap. SERVICE_JAVA_OPTS replaces these, e.g. for a
+# profiling run (the flags measured for issue 7 are in docs/benchmarks.md and ADR 0009).
 DEFAULT_JAVA_OPTS="-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
-EDGE_JAVA_OPTS="-Xmx192m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k"
 
 field() { echo "$1" | cut -d: -f"$2"; }
 pid_file() { echo "$STACK_RUN/service-$1.pid"; }
@@ -45,7 +42,7 @@ up() {
     DB_USER="$(db_name "$name")" DB_PASSWORD="$POSTGRES_PASSWORD" \
     DB_REACTIVE_URL="postgresql://$STACK_HOST:$POSTGRES_PORT/$(db_name "$name")" \
     DB_JDBC_URL="jdbc:postgresql://$STACK_HOST:$POSTGRES_PORT/$(db_name "$name")" \
-      nohup "$JAVA_HOME/bin/java" ${SERVICE_JAVA_OPTS:-$([ "$(field "$entry" 4)" = c2 ] && echo "$EDGE_JAVA_OPTS" || echo "$DEFAULT_JAVA_OPTS")} -jar "$jar" \
+      nohup "$JAVA_HOME/bin/java" ${SERVICE_JAVA_OPTS:-$DEFAULT_JAVA_OPTS} -jar "$jar" \
       >> "$STACK_LOGS/$name.log" 2>&1 < /dev/null &
     echo $! > "$(pid_file "$name")"
     started+=("$name:$port")
