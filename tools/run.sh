@@ -5,7 +5,8 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$REPO_ROOT/tools/stack/env.sh"
 
-"$REPO_ROOT/tools/services.sh" up
+# the first run of a build records each service's AOT cache (written at `make down`), which later starts load
+SERVICE_AOT=train "$REPO_ROOT/tools/services.sh" up
 
 cat <<INFO
 

@@ -2,6 +2,9 @@
 # Starts / stops every built service (and the channel gateway simulator) of the local stack as plain processes:
 # PID files in $STACK_HOME/run, logs in $STACK_HOME/logs, readiness from /q/health/ready.
 #   services.sh up [name...] | down | status   (up without names starts every built service)
+# SERVICE_AOT=train (what `make run` uses) records a JDK AOT cache for a service that has none for its current build,
+# written when the service stops; every start uses a matching cache when there is one (ADR 0009). SERVICE_AOT=off
+# uses none.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$REPO_ROOT/tools/stack/env.sh"
@@ -26,11 +29,30 @@ field() { echo "$1" | cut -d: -f"$2"; }
 pid_file() { echo "$STACK_RUN/service-$1.pid"; }
 running() { alive "$(cat "$(pid_file "$1")" 2>/dev/null || true)"; }
 db_name() { echo "${1//-/}"; }
+training_file() { echo "$STACK_RUN/service-$1.aot-training"; }
+
+# aot_opts NAME MODULE_DIR JAVA_OPTS: the JVM options for the service's AOT cache (JDK 25+, JEP 483/514/515), keyed by
+# the JDK, the JVM options and every file of the build, so a rebuilt service never loads a stale cache.
+aot_opts() {
+  local name="$1" app="$REPO_ROOT/$2/target/quarkus-app" opts="$3" mode="${SERVICE_AOT:-use}" key cache
+  [ "$mode" != off ] || return 0
+  [ "$("$JAVA_HOME/bin/java" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -c ' AOTCacheOutput ')" = 1 ] || return 0
+  key="$({ "$JAVA_HOME/bin/java" -version 2>&1; echo "$opts"; find "$app" -type f -printf '%P %s %T@\n' | sort; } | sha256sum | cut -c1-16)"
+  cache="$STACK_HOME/aot/$name-$key.aot"
+  if [ -s "$cache" ]; then
+    echo "-XX:AOTCache=$cache"
+  elif [ "$mode" = train ]; then
+    mkdir -p "$STACK_HOME/aot"
+    rm -f "$STACK_HOME/aot/$name-"*
+    touch "$(training_file "$name")"
+    echo "-XX:AOTCacheOutput=$cache -Xlog:aot=error"
+  fi
+}
 
 up() {
   require_java
   mkdir -p "$STACK_RUN" "$STACK_LOGS"
-  local entry name port jar started=() only=" $* "
+  local entry name port jar opts started=() only=" $* "
   for entry in "${SERVICES[@]}"; do
     name="$(field "$entry" 1)"; port=$((SERVICE_PORT_BASE + $(field "$entry" 2)))
     [ "$#" -eq 0 ] || [[ "$only" == *" $name "* ]] || continue
@@ -38,11 +60,14 @@ up() {
     [ -f "$jar" ] || continue
     if running "$name"; then ok "$name already running"; continue; fi
     step "starting $name on http://$STACK_HOST:$port"
+    rm -f "$(training_file "$name")"
+    opts="${SERVICE_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}"
+    opts="$opts $(aot_opts "$name" "$(field "$entry" 3)" "$opts")"
     SERVICE_PORT="$port" SERVICE_HOST="$STACK_HOST" \
     DB_USER="$(db_name "$name")" DB_PASSWORD="$POSTGRES_PASSWORD" \
     DB_REACTIVE_URL="postgresql://$STACK_HOST:$POSTGRES_PORT/$(db_name "$name")" \
     DB_JDBC_URL="jdbc:postgresql://$STACK_HOST:$POSTGRES_PORT/$(db_name "$name")" \
-      nohup "$JAVA_HOME/bin/java" ${SERVICE_JAVA_OPTS:-$DEFAULT_JAVA_OPTS} -jar "$jar" \
+      nohup "$JAVA_HOME/bin/java" $opts -jar "$jar" \
       >> "$STACK_LOGS/$name.log" 2>&1 < /dev/null &
     echo $! > "$(pid_file "$name")"
     started+=("$name:$port")
@@ -61,14 +86,17 @@ up() {
 }
 
 down() {
-  local entry name pid
+  local entry name pid grace
   for entry in "${SERVICES[@]}"; do
     name="$(field "$entry" 1)"
     running "$name" || continue
     pid="$(cat "$(pid_file "$name")")"
     kill -TERM "$pid" 2>/dev/null || true
-    wait_until 20 "$name" bash -c "source $REPO_ROOT/tools/lib/common.sh; ! alive $pid" || kill -KILL "$pid" 2>/dev/null || true
-    rm -f "$(pid_file "$name")"
+    grace=20
+    # a training run writes its AOT cache on the way out (a child JVM assembles it: about 15 s)
+    if [ -f "$(training_file "$name")" ]; then grace=180; step "$name: writing its AOT cache"; fi
+    wait_until "$grace" "$name" bash -c "source $REPO_ROOT/tools/lib/common.sh; ! alive $pid" || kill -KILL "$pid" 2>/dev/null || true
+    rm -f "$(pid_file "$name")" "$(training_file "$name")"
     ok "$name stopped"
   done
 }

@@ -61,7 +61,8 @@ import jakarta.inject.Inject;
  * shows in {@link ConsumerWaits} (metrics, readiness after {@code omniretail.consumer.stuck-after});</li>
  * <li>then the Kafka record is acknowledged (its offset may be committed).</li>
  * </ol>
- * The returned Uni never fails, so a channel never dies of a record. The consumer id of the inbox and of
+ * Consumers use {@link #processBatch} (channel attribute {@code batch=true}); a tombstone's {@code onDelete} must be
+ * idempotent (it has no inbox row). The returned Uni never fails, so a channel never dies of a record. The consumer id of the inbox and of
  * {@code dlq.consumer} is the service's application name, for every channel. Outbox rows written by the handler
  * are published when the transaction commits (the relay is notified by the database, see {@link OutboxRelay}).
  */
@@ -94,25 +95,14 @@ public class EventProcessor {
 
     static final String PARKED_ATTEMPTS = "omniretail.parked.attempts";
 
-    /** For topics without tombstones: a null value is a contract violation and goes to the DLQ. */
-    public <T extends SpecificRecord> Uni<Void> process(Message<T> message, Function<T, Uni<Void>> handler) {
-        return process(message, handler, null);
-    }
-
-    /** For compacted topics: {@code onDelete} gets the key of a tombstone and must be idempotent (no inbox). */
-    public <T extends SpecificRecord> Uni<Void> process(Message<T> message, Function<T, Uni<Void>> handler,
-            Function<String, Uni<Void>> onDelete) {
-        return settle(message, handler, onDelete).chain(() -> ack(message));
-    }
-
-    /** {@link #process} for a batch of records (channel attribute {@code batch=true}), with no lock taken up front. */
+    /** {@link #processBatch(KafkaRecordBatch, BatchLocks, Function, Function)} with no lock taken up front and no tombstones. */
     public <T extends SpecificRecord> Uni<Void> processBatch(KafkaRecordBatch<String, T> batch, Function<T, Uni<Void>> handler) {
         return processBatch(batch, null, handler, null);
     }
 
     /**
      * A batch of records (one poll, several partitions, each partition's records in offset order), with the contract
-     * of {@link #process}, in ONE transaction when it can: the inbox is read once for the whole batch, the handlers run
+     * of the class comment for each record, in ONE transaction when it can: the inbox is read once for the whole batch, the handlers run
      * one after another in record order (each sees what the earlier ones wrote), the inbox rows are written together
      * and the transaction commits once, so the batch costs a few round trips instead of several per record.
      * <p>
@@ -120,7 +110,7 @@ public class EventProcessor {
      * batch takes all of them first, in sorted order, so batches of different channels never deadlock on them.
      * <p>
      * If anything in the batch fails (a business outcome, a rejection, an awaited dependency, the database), the whole
-     * transaction rolls back and the batch is settled record by record exactly as {@link #process} would: the inbox
+     * transaction rolls back and the batch is settled record by record (a transaction each) exactly as the class comment says: the inbox
      * keeps that replay from applying anything twice, and the outcome of each record is the one it would have had
      * alone. Undecodable records, tombstones nobody deletes and replays for another consumer take that path too. The
      * batch is acknowledged once every record is settled.
@@ -213,7 +203,7 @@ public class EventProcessor {
         return context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run());
     }
 
-    /** Everything {@link #process} does except acknowledging the record. */
+    /** One record's contract (the class comment) except acknowledging it: its own transaction. */
     private <T extends SpecificRecord> Uni<Void> settle(Message<T> message, Function<T, Uni<Void>> handler,
             Function<String, Uni<Void>> onDelete) {
         if (DeadLetters.isUndecodable(message)) {
