@@ -7,7 +7,7 @@ STACK := tools/stack/stack.sh
 STACK_CLI_JAR := tools/stack-cli/target/stack-cli.jar
 STACK_CLI_SOURCES := $(shell find tools/stack-cli/src/main schemas/src/main tools/stack-cli/pom.xml schemas/pom.xml platform-bom/pom.xml pom.xml -type f 2>/dev/null)
 
-.PHONY: help run test test-faults build up down status clean nuke deploy-topics dlq-replay release-schemas bench-producer bench-ingest bench-e2e tap shopify-order shopify-refund pos-sale
+.PHONY: help run test test-faults build up down status clean nuke deploy-topics dlq-replay release-schemas bench-producer bench-ingest bench-e2e tap shopify-order shopify-refund shopify-webhook pos-sale
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -77,6 +77,10 @@ shopify-order: ## post the signed sample orders/create webhook to touchpoint-ing
 
 shopify-refund: ## post the signed sample refunds/create webhook (refunds the sample order)
 	@source tools/lib/common.sh && require_java && java tools/shopify/PostWebhook.java tools/shopify/samples/refunds-create.json
+
+shopify-webhook: ## post any signed sample of tools/shopify/samples, e.g. make shopify-webhook SAMPLE=fulfillments-update-failure
+	@test -n "$(SAMPLE)" || { echo "usage: make shopify-webhook SAMPLE=<file in tools/shopify/samples without .json>"; ls tools/shopify/samples | sed -n 's/\.json$$//p'; exit 2; }
+	@source tools/lib/common.sh && require_java && java tools/shopify/PostWebhook.java tools/shopify/samples/$(SAMPLE).json
 
 pos-sale: $(STACK_CLI_JAR) ## ring up a sale with two lines at store-042 for loyalty card 4900000000017
 	@source tools/lib/common.sh && source tools/stack/env.sh && require_java && java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \

@@ -2,6 +2,8 @@ package io.omniretail.ingestion.shopify;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -33,11 +34,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * Shopify webhooks (orders/create, refunds/create). Checks, in order: body size (413), known shop (403),
- * signature over the raw body (401), headers (400); then publishes one touchpoint and answers 200 only after Kafka
- * acknowledged it, so Shopify retries anything we did not durably accept. A retry carries the same
- * X-Shopify-Webhook-Id and maps to the same touchpoint id: at worst it is published again and downstream
- * inboxes drop it; recently acknowledged webhook ids are answered without publishing at all.
+ * Shopify webhooks: every topic {@link ShopifyTopics} maps (orders, refunds, checkouts, customers, fulfilments,
+ * returns and the mandatory privacy webhooks). Checks, in order: body size (413), known shop (403), signature over
+ * the raw body (401), headers (400); then publishes one touchpoint and answers 200 only after Kafka acknowledged it,
+ * so Shopify retries anything we did not durably accept. A retry carries the same X-Shopify-Webhook-Id and
+ * X-Shopify-Event-Id and maps to the same touchpoint id (derived from the Shopify object or event, see
+ * {@link ShopifyDelivery}): at worst it is published again and downstream inboxes, durable and shared by every
+ * instance, drop it; recently acknowledged deliveries are answered here without publishing at all. A topic nobody
+ * maps is acknowledged ("ignored") and counted, so a subscription made by mistake does not retry forever.
  * <p>
  * A SIGNED payload that cannot become a touchpoint (malformed JSON, a value outside {@link ShopifyPayloads}'
  * bounds) is kept raw in retail.webhooks.quarantine.v1 with the reason and answered 202: a 4xx would make Shopify
@@ -47,25 +51,18 @@ import jakarta.ws.rs.core.Response;
 @Path("/webhooks/shopify")
 public class ShopifyWebhookResource {
 
-    static final String ORDERS_CREATE = "orders/create";
-    static final String REFUNDS_CREATE = "refunds/create";
-    private static final int RECENT_WEBHOOK_IDS = 10_000;
+    private static final int RECENT_DELIVERIES = 10_000;
 
     @Inject
     ShopifyWebhookSecrets secrets;
+    @Inject
+    ShopifyConfig config;
     @Inject
     TouchpointPublisher publisher;
     @Inject
     MeterRegistry meters;
     @Inject
     Validator validator;
-
-    @ConfigProperty(name = "omniretail.shopify.max-body-bytes")
-    int maxBodyBytes;
-    @ConfigProperty(name = "omniretail.shopify.default-currency", defaultValue = "JPY")
-    String defaultCurrency;
-    @ConfigProperty(name = "omniretail.shopify.publish-timeout", defaultValue = "PT3S")
-    Duration publishTimeout;
 
     private final ObjectMapper json = ShopifyJson.mapper();
     /** The per-request meters, looked up once (a registry lookup builds and sorts tags on every call). */
@@ -74,7 +71,7 @@ public class ShopifyWebhookResource {
             new LinkedHashMap<>(1_024, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                    return size() > RECENT_WEBHOOK_IDS;
+                    return size() > RECENT_DELIVERIES;
                 }
             });
 
@@ -84,7 +81,7 @@ public class ShopifyWebhookResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Receive a Shopify webhook (orders/create, refunds/create)")
+    @Operation(summary = "Receive a Shopify webhook (orders, refunds, checkouts, customers, fulfillments, returns, privacy)")
     @APIResponse(responseCode = "200", description = "accepted and durably written to Kafka (or a known retry)")
     @APIResponse(responseCode = "202", description = "signed but not mappable: kept in quarantine with the reason")
     @APIResponse(responseCode = "400", description = "missing headers (problem+json)")
@@ -96,9 +93,11 @@ public class ShopifyWebhookResource {
             @RestHeader("X-Shopify-Topic") String topic,
             @RestHeader("X-Shopify-Hmac-Sha256") String signature,
             @RestHeader("X-Shopify-Shop-Domain") String shop,
-            @RestHeader("X-Shopify-Webhook-Id") String webhookId) {
-        if (body.length > maxBodyBytes) {
-            throw rejected(413, "payload-too-large", "Payload too large", "body has " + body.length + " bytes, limit is " + maxBodyBytes);
+            @RestHeader("X-Shopify-Webhook-Id") String webhookId,
+            @RestHeader("X-Shopify-Event-Id") String eventId,
+            @RestHeader("X-Shopify-Triggered-At") String triggeredAt) {
+        if (body.length > config.maxBodyBytes()) {
+            throw rejected(413, "payload-too-large", "Payload too large", "body has " + body.length + " bytes, limit is " + config.maxBodyBytes());
         }
         if (!secrets.knows(shop)) {
             throw rejected(403, "unknown-shop", "Unknown shop", "no webhook secret is configured for this shop");
@@ -107,22 +106,26 @@ public class ShopifyWebhookResource {
             throw rejected(401, "invalid-signature", "Invalid webhook signature",
                     "X-Shopify-Hmac-Sha256 is missing or does not match the raw body for shop '" + shop + "'");
         }
-        if (topic == null || topic.isBlank() || topic.length() > 64 || webhookId == null || webhookId.isBlank() || webhookId.length() > 128) {
+        if (topic == null || topic.isBlank() || topic.length() > 64 || webhookId == null || webhookId.isBlank() || webhookId.length() > 128
+                || eventId != null && eventId.length() > 128) {
             throw rejected(400, "missing-header", "Missing Shopify header",
-                    "X-Shopify-Topic (up to 64 characters) and X-Shopify-Webhook-Id (up to 128) are required");
+                    "X-Shopify-Topic (up to 64 characters) and X-Shopify-Webhook-Id (up to 128) are required; X-Shopify-Event-Id has up to 128");
         }
+        ShopifyDelivery delivery = new ShopifyDelivery(config.shop(shop), topic, webhookId, eventId, instant(triggeredAt), Instant.now());
         String known = acknowledged.get(shop + "/" + webhookId);
         if (known != null) {
             count(topic, "duplicate");
             return Uni.createFrom().item(Response.ok(new Accepted("duplicate", known, null)).build());
         }
+        ShopifyTopics.Mapping<?> mapping = ShopifyTopics.of(topic);
+        if (mapping == null) {
+            // subscribed by mistake or new: acknowledge so Shopify does not retry forever, and count it
+            count(topic, "ignored");
+            return Uni.createFrom().item(Response.ok(new Accepted("ignored", null, null)).build());
+        }
         Touchpoint touchpoint;
         try {
-            touchpoint = switch (topic) {
-                case ORDERS_CREATE -> ShopifyTouchpointMapper.purchase(shop, parse(body, ShopifyPayloads.Order.class), Instant.now());
-                case REFUNDS_CREATE -> ShopifyTouchpointMapper.refund(shop, parse(body, ShopifyPayloads.Refund.class), defaultCurrency, Instant.now());
-                default -> null;
-            };
+            touchpoint = map(mapping, delivery, body);
         } catch (UnmappablePayload | RuntimeException e) {
             String reason = e instanceof UnmappablePayload ? e.getMessage() : "cannot map the payload: " + e;
             count(topic, "quarantined");
@@ -130,12 +133,7 @@ public class ShopifyWebhookResource {
                     "shop", shop, "topic", topic, "webhookId", webhookId, "reason", reason)))
                     .replaceWith(Response.status(202).entity(new Accepted("quarantined", null, reason)).build());
         }
-        if (touchpoint == null) {
-            // subscribed by mistake or new: acknowledge so Shopify does not retry forever, and count it
-            count(topic, "ignored");
-            return Uni.createFrom().item(Response.ok(new Accepted("ignored", null, null)).build());
-        }
-        return bounded(publisher.publish(ShopifyTouchpointMapper.partitionKey(touchpoint), touchpoint))
+        return bounded(publisher.publish(ShopifyTopics.partitionKey(touchpoint), touchpoint))
                 .invoke(() -> {
                     acknowledged.put(shop + "/" + webhookId, touchpoint.getTouchpointId());
                     count(topic, "accepted");
@@ -143,8 +141,25 @@ public class ShopifyWebhookResource {
                 .replaceWith(Response.ok(new Accepted("accepted", touchpoint.getTouchpointId(), null)).build());
     }
 
+    private <T> Touchpoint map(ShopifyTopics.Mapping<T> mapping, ShopifyDelivery delivery, byte[] body) throws UnmappablePayload {
+        return mapping.mapper().apply(delivery, parse(body, mapping.payload()));
+    }
+
+    /** X-Shopify-Triggered-At (ISO-8601); unreadable or absent: unknown. */
+    private static Instant instant(String header) {
+        if (header == null || header.isBlank() || header.length() > 64) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(header.trim()).toInstant();
+        } catch (DateTimeParseException unreadable) {
+            return null;
+        }
+    }
+
     /** Kafka's acknowledgement within publishTimeout, or 503 with Retry-After. */
     private Uni<Void> bounded(Uni<Void> send) {
+        Duration publishTimeout = config.publishTimeout();
         return send.ifNoItem().after(publishTimeout).fail()
                 .onFailure().transform(error -> {
                     meters.counter("omniretail.webhooks", "source", "shopify", "outcome", "unavailable").increment();
@@ -171,7 +186,7 @@ public class ShopifyWebhookResource {
 
     /** Known topics as themselves, anything else as "other": a header must not mint new meters. */
     private static String metricTag(String topic) {
-        return ORDERS_CREATE.equals(topic) || REFUNDS_CREATE.equals(topic) ? topic : "other";
+        return ShopifyTopics.of(topic) != null ? topic : "other";
     }
 
     private ProblemException rejected(int status, String slug, String title, String detail) {

@@ -14,7 +14,6 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,7 +29,12 @@ public class ShopifyWebhookSecrets {
     private final Map<String, List<byte[]>> secretsByShop;
 
     @Inject
-    public ShopifyWebhookSecrets(@ConfigProperty(name = "omniretail.shopify.webhook-secrets") String config) {
+    public ShopifyWebhookSecrets(ShopifyConfig config) {
+        this(config.webhookSecrets());
+    }
+
+    /** From "shop=secret1|secret2;other-shop=secret3". */
+    ShopifyWebhookSecrets(String config) {
         this.secretsByShop = parse(config);
     }
 

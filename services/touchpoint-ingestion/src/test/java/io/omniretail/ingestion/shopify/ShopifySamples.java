@@ -1,29 +1,21 @@
 package io.omniretail.ingestion.shopify;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
+
+import io.omniretail.testing.ShopifyFixtures;
 
 /** The sample webhooks shipped in tools/shopify/samples (also posted by `make shopify-order`), as fixtures. */
 final class ShopifySamples {
 
-    static final String SHOP = "demo-shop.myshopify.com";
-    static final String SECRET = "demo-shop-secret";
-    static final String SAMPLE_ORDER_ID = "6150423871562";
+    static final String SHOP = ShopifyFixtures.DEMO_SHOP;
+    static final String SECRET = ShopifyFixtures.DEMO_SECRET;
+    static final String SAMPLE_ORDER_ID = ShopifyFixtures.SAMPLE_ORDER_ID;
 
     private ShopifySamples() {
     }
 
     static String read(String name) {
-        try {
-            return Files.readString(Path.of("../../tools/shopify/samples", name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ShopifyFixtures.read(name);
     }
 
     /** The sample order with a fresh order id, so tests never collide with earlier runs on the same topic. */
@@ -32,7 +24,6 @@ final class ShopifySamples {
     }
 
     static String sign(String secret, String body) {
-        return Base64.getEncoder().encodeToString(
-                ShopifyWebhookSecrets.hmac(secret.getBytes(StandardCharsets.UTF_8), body.getBytes(StandardCharsets.UTF_8)));
+        return ShopifyFixtures.sign(secret, body);
     }
 }

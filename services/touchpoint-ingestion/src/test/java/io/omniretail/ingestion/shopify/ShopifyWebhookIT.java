@@ -10,14 +10,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.omniretail.events.touchpoint.Touchpoint;
+import io.omniretail.events.touchpoint.TouchpointType;
+import io.omniretail.testing.ShopifyFixtures;
 import io.omniretail.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -27,6 +31,7 @@ import io.restassured.response.ValidatableResponse;
 class ShopifyWebhookIT {
 
     static final String TOPIC = "retail.touchpoints.v1";
+    static final String US_SHOP = "us-shop.myshopify.com";
     private TopicProbe touchpoints;
 
     @BeforeEach
@@ -130,8 +135,99 @@ class ShopifyWebhookIT {
         assertThat(tp.getIdentity().getFirstName()).isEqualTo("花");
     }
 
+    record Step(String topic, String sample, TouchpointType type) {
+    }
+
+    @Test
+    void everyMappedTopicOfOneShoppersLifecycleReachesKafkaAsItsTouchpointAndTheRestIsAcknowledged() {
+        String n = Long.toString(ThreadLocalRandom.current().nextLong(10_000_000L, 99_999_999L));
+        String orderId = "64" + n + "001";
+        String email = "topics." + n + "@example.jp";
+        List<Step> lifecycle = List.of(
+                new Step("customers/create", "customers-create.json", TouchpointType.SIGNUP),
+                new Step("checkouts/create", "checkouts-create.json", TouchpointType.CHECKOUT_UPDATED),
+                new Step("checkouts/update", "checkouts-update.json", TouchpointType.CHECKOUT_UPDATED),
+                new Step("orders/create", "orders-create.json", TouchpointType.PURCHASE),
+                new Step("orders/paid", "orders-paid.json", TouchpointType.PURCHASE),
+                new Step("orders/updated", "orders-updated.json", TouchpointType.PURCHASE),
+                new Step("orders/partially_fulfilled", "orders-partially_fulfilled.json", TouchpointType.ORDER_FULFILLED),
+                new Step("fulfillments/create", "fulfillments-create.json", TouchpointType.FULFILLMENT_UPDATED),
+                new Step("orders/fulfilled", "orders-fulfilled.json", TouchpointType.ORDER_FULFILLED),
+                new Step("fulfillments/update", "fulfillments-update-failure.json", TouchpointType.FULFILLMENT_UPDATED),
+                new Step("fulfillments/update", "fulfillments-update-ready-for-pickup.json", TouchpointType.FULFILLMENT_UPDATED),
+                new Step("fulfillments/update", "fulfillments-update.json", TouchpointType.FULFILLMENT_UPDATED),
+                new Step("refunds/create", "refunds-create.json", TouchpointType.REFUND),
+                new Step("customers/update", "customers-update.json", TouchpointType.PROFILE_UPDATE),
+                new Step("customers_email_marketing_consent/update", "customers_email_marketing_consent-update.json", TouchpointType.PROFILE_UPDATE),
+                new Step("customers_marketing_consent/update", "customers_marketing_consent-update.json", TouchpointType.PROFILE_UPDATE),
+                new Step("returns/request", "returns-request.json", TouchpointType.RETURN_REQUEST),
+                new Step("returns/approve", "returns-approve.json", TouchpointType.RETURN_UPDATED),
+                new Step("reverse_deliveries/attach_deliverable", "reverse_deliveries-attach_deliverable.json", TouchpointType.RETURN_UPDATED),
+                new Step("returns/close", "returns-close.json", TouchpointType.RETURN_UPDATED),
+                new Step("returns/decline", "returns-decline.json", TouchpointType.RETURN_UPDATED),
+                new Step("customers/data_request", "customers-data_request.json", TouchpointType.PRIVACY_REQUEST),
+                new Step("customers/redact", "customers-redact.json", TouchpointType.PRIVACY_REQUEST));
+        for (Step step : lifecycle) {
+            String body = ShopifyFixtures.forShopper(step.sample(), n, orderId, email);
+            String touchpointId = post(step.topic(), body, ShopifySamples.sign(ShopifySamples.SECRET, body), UUID.randomUUID().toString())
+                    .statusCode(200).body("status", equalTo("accepted")).extract().path("touchpointId");
+            Touchpoint tp = (Touchpoint) touchpoints.await(r -> r.value() instanceof Touchpoint t && t.getTouchpointId().equals(touchpointId),
+                    Duration.ofSeconds(10)).value();
+            assertThat(tp.getType()).as(step.sample()).isEqualTo(step.type());
+        }
+        // a second order of the shopper, cancelled
+        String cancelled = ShopifyFixtures.forShopper("orders-cancelled.json", n, "65" + n + "002", email);
+        String cancellation = post("orders/cancelled", cancelled, ShopifySamples.sign(ShopifySamples.SECRET, cancelled), UUID.randomUUID().toString())
+                .statusCode(200).extract().path("touchpointId");
+        assertThat(((Touchpoint) touchpoints.await(r -> r.value() instanceof Touchpoint t && t.getTouchpointId().equals(cancellation),
+                Duration.ofSeconds(10)).value()).getType()).isEqualTo(TouchpointType.ORDER_CANCELLED);
+        // store pickup readiness names no order (a FulfillmentOrder GID only): acknowledged, counted, not mapped
+        String pickup = ShopifyFixtures.read("fulfillment_orders-line_items_prepared_for_pickup.json");
+        post("fulfillment_orders/line_items_prepared_for_pickup", pickup, ShopifySamples.sign(ShopifySamples.SECRET, pickup),
+                UUID.randomUUID().toString()).statusCode(200).body("status", equalTo("ignored"));
+    }
+
+    @Test
+    void aShopInAnotherCurrencyHasItsRefundsAndRequestsInItsOwnSettings() {
+        String refund = ShopifyFixtures.read("refunds-create-usd.json");
+        String refundId = post("refunds/create", refund, ShopifySamples.sign("us-shop-secret", refund), UUID.randomUUID().toString(), US_SHOP, null)
+                .statusCode(200).extract().path("touchpointId");
+        Touchpoint tp = (Touchpoint) touchpoints.await(r -> r.value() instanceof Touchpoint t && t.getTouchpointId().equals(refundId),
+                Duration.ofSeconds(10)).value();
+        assertThat(tp.getRefund().getAmount().getCurrency()).isEqualTo("USD");
+        assertThat(tp.getMetadata().getSource()).isEqualTo("shopify:" + US_SHOP);
+
+        String shopRedact = ShopifyFixtures.read("shop-redact.json").replace(ShopifySamples.SHOP, US_SHOP);
+        String requestId = post("shop/redact", shopRedact, ShopifySamples.sign("us-shop-secret", shopRedact), UUID.randomUUID().toString(), US_SHOP, null)
+                .statusCode(200).extract().path("touchpointId");
+        Touchpoint request = (Touchpoint) touchpoints.await(r -> r.value() instanceof Touchpoint t && t.getTouchpointId().equals(requestId),
+                Duration.ofSeconds(10)).value();
+        assertThat(request.getPrivacyRequest().getShop()).isEqualTo(US_SHOP);
+    }
+
+    @Test
+    void twoSubscriptionsOfOneShopifyEventAreOneTouchpointAndAnotherEventIsAnother() {
+        String n = Long.toString(ThreadLocalRandom.current().nextLong(10_000_000L, 99_999_999L));
+        String body = ShopifyFixtures.forShopper("checkouts-update.json", n, "66" + n + "001", "event." + n + "@example.jp");
+        String signature = ShopifySamples.sign(ShopifySamples.SECRET, body);
+        String event = UUID.randomUUID().toString();
+        String first = post("checkouts/update", body, signature, UUID.randomUUID().toString(), ShopifySamples.SHOP, event)
+                .statusCode(200).extract().path("touchpointId");
+        String second = post("checkouts/update", body, signature, UUID.randomUUID().toString(), ShopifySamples.SHOP, event)
+                .statusCode(200).extract().path("touchpointId");
+        String other = post("checkouts/update", body, signature, UUID.randomUUID().toString(), ShopifySamples.SHOP, UUID.randomUUID().toString())
+                .statusCode(200).extract().path("touchpointId");
+
+        assertThat(second).isEqualTo(first);
+        assertThat(other).isNotEqualTo(first);
+    }
+
     private static ValidatableResponse post(String topic, String body, String signature, String webhookId) {
-        var request = given().header("X-Shopify-Shop-Domain", ShopifySamples.SHOP)
+        return post(topic, body, signature, webhookId, ShopifySamples.SHOP, null);
+    }
+
+    private static ValidatableResponse post(String topic, String body, String signature, String webhookId, String shop, String eventId) {
+        var request = given().header("X-Shopify-Shop-Domain", shop)
                 .header("X-Shopify-Webhook-Id", webhookId)
                 .header("X-Shopify-API-Version", "2025-07")
                 .contentType("application/json").body(body);
@@ -140,6 +236,9 @@ class ShopifyWebhookIT {
         }
         if (topic != null) {
             request.header("X-Shopify-Topic", topic);
+        }
+        if (eventId != null) {
+            request.header("X-Shopify-Event-Id", eventId);
         }
         return request.post("/webhooks/shopify").then();
     }
