@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,9 @@ import io.omniretail.events.common.Money;
 import io.omniretail.events.customer.CustomerEvent;
 import io.omniretail.events.loyalty.LoyaltyEvent;
 import io.omniretail.events.loyalty.LoyaltyEventType;
+import io.omniretail.events.touchpoint.FinancialStatus;
+import io.omniretail.events.touchpoint.OrderFulfillmentStatus;
+import io.omniretail.events.touchpoint.OrderStatus;
 import io.omniretail.events.touchpoint.PurchaseDetails;
 import io.omniretail.events.touchpoint.RefundDetails;
 import io.omniretail.events.touchpoint.TouchpointChannel;
@@ -97,6 +101,28 @@ class LoyaltyPointsIT {
     }
 
     @Test
+    void aCancellationGivesBackWhatNoRefundTookYetOnceAndTheTierFollows() throws Exception {
+        String customerId = UUID.randomUUID().toString();
+        String orderId = "it-order-" + UUID.randomUUID();
+
+        try (TopicProbe loyaltyEvents = TopicProbe.from(LOYALTY_EVENTS)) {
+            send(purchase(customerId, orderId, "60000"));
+            loyaltyEvents.await(r -> isFor(r, customerId, LoyaltyEventType.TIER_CHANGED), ARRIVAL);
+            send(refund(customerId, orderId, "it-refund-" + UUID.randomUUID(), "15000"));
+            loyaltyEvents.await(r -> isFor(r, customerId, LoyaltyEventType.POINTS_REVERSED), ARRIVAL);
+
+            send(cancellation(customerId, orderId));
+            send(cancellation(customerId, orderId)); // reported again (orders/cancelled and orders/updated)
+            List<LoyaltyEvent> reversals = loyaltyEvents.collect(Duration.ofSeconds(3)).stream()
+                    .filter(r -> isFor(r, customerId, LoyaltyEventType.POINTS_REVERSED)).map(r -> (LoyaltyEvent) r.value()).toList();
+            assertThat(reversals).extracting(LoyaltyEvent::getPointsDelta).as("the refund's 150, then the 450 left, once")
+                    .containsExactly(-150L, -450L);
+            assertThat(reversals.get(1).getReason()).contains(orderId).contains("cancelled").contains("customer");
+            assertAccount(customerId, 0, "BASE", 3);
+        }
+    }
+
+    @Test
     void aPoisonRecordIsDeadLetteredAndTheNextEventIsStillProcessed() throws Exception {
         String customerId = UUID.randomUUID().toString();
         byte[] poison = "not avro".getBytes(StandardCharsets.UTF_8);
@@ -157,6 +183,14 @@ class LoyaltyPointsIT {
                         .setOrderId(orderId)
                         .setAmount(yen(amountYen))
                         .build())
+                .build();
+    }
+
+    private static CustomerEvent cancellation(String customerId, String orderId) {
+        return unified(customerId, TouchpointType.ORDER_CANCELLED, orderId)
+                .setOrder(OrderStatus.newBuilder().setOrderId(orderId).setFinancialStatus(FinancialStatus.REFUNDED)
+                        .setFulfillmentStatus(OrderFulfillmentStatus.UNFULFILLED).setCancelledAt(Instant.now())
+                        .setCancelReason("customer").build())
                 .build();
     }
 

@@ -40,6 +40,9 @@ public class Customer extends PanacheEntityBase {
     public Instant firstPurchaseAt;
     @Column(name = "last_purchase_at")
     public Instant lastPurchaseAt;
+    /** When the source last changed the profile it sent; older profile deliveries do not overwrite. */
+    @Column(name = "profile_source_updated_at")
+    public Instant profileSourceUpdatedAt;
     @Column(name = "merged_into")
     public String mergedInto;
     public long version;

@@ -6,10 +6,12 @@ import java.time.Instant;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** An order (online or a store sale) and its buyer: refunds and returns are resolved through it. */
+/** An order (online or a store sale) and its buyer: refunds, fulfilments and returns are resolved through it. */
 @Entity
 @Table(name = "customer_order")
 public class CustomerOrder extends PanacheEntityBase {
@@ -24,4 +26,11 @@ public class CustomerOrder extends PanacheEntityBase {
     public String currency;
     @Column(name = "placed_at")
     public Instant placedAt;
+    @Enumerated(EnumType.STRING)
+    public Status status;
+
+    /** PLACED: seen, not paid yet; PURCHASED: counted in the customer's statistics; CANCELLED: never (again) counted. */
+    public enum Status {
+        PLACED, PURCHASED, CANCELLED
+    }
 }

@@ -1,6 +1,8 @@
 package io.omniretail.customer.resolution;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,9 +18,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.omniretail.customer.identity.IdentifierNormalizer.Identifier;
 import io.omniretail.customer.identity.IdentifierNormalizer;
+import io.omniretail.customer.privacy.PrivacyRequestRecord;
 import io.omniretail.customer.profile.Consent;
 import io.omniretail.customer.profile.Customer;
 import io.omniretail.customer.profile.CustomerOrder;
+import io.omniretail.customer.profile.CustomerReturn;
 import io.omniretail.customer.profile.KnownIdentifier;
 import io.omniretail.events.Topics;
 import io.omniretail.events.common.EventMetadata;
@@ -26,11 +30,13 @@ import io.omniretail.events.customer.CustomerEvent;
 import io.omniretail.events.customer.CustomerIdentifier;
 import io.omniretail.events.customer.IdentifierType;
 import io.omniretail.events.customer.IdentityMerged;
+import io.omniretail.events.touchpoint.ConsentHint;
 import io.omniretail.events.touchpoint.Touchpoint;
 import io.omniretail.events.touchpoint.TouchpointChannel;
 import io.omniretail.events.touchpoint.TouchpointType;
 import io.omniretail.kit.EventMetadataFactory;
 import io.omniretail.kit.AwaitingDependencyException;
+import io.omniretail.kit.NotApplicableException;
 import io.omniretail.kit.RejectedEventException;
 import io.omniretail.kit.persistence.Outbox;
 import io.smallrye.mutiny.Multi;
@@ -41,9 +47,14 @@ import jakarta.inject.Inject;
 
 /**
  * Applies one touchpoint inside the caller's transaction: resolve the customer from its normalized identifiers
- * (creating one, or merging several when the identifiers are verified), update the golden record (names,
- * locale, consents, purchase statistics, orders), and write the unified event, the profile and any merge to the
- * outbox. Survivorship: the oldest customer survives a merge; its values win, the others fill gaps.
+ * (creating one, or merging several when the identifiers are verified) or, for touchpoints that name only an order
+ * (refunds, fulfilments, returns), through the order; update the golden record (names, locale, zone, consents,
+ * purchase statistics, orders and their status), and write the unified event, the profile and any merge to the
+ * outbox. Survivorship: the oldest customer survives a merge; its values win, the others fill gaps, except that a
+ * profile sent by the source itself (SIGNUP, PROFILE_UPDATE) replaces names and language when it is newer than the
+ * last one applied (sourceUpdatedAt). Orders: counted once when paid (PURCHASE), known but not counted while
+ * placed, uncounted when cancelled. A PRIVACY_REQUEST creates nobody and changes nothing: it is recorded for the
+ * erase and export coordination and passed on when it names a known customer.
  */
 @ApplicationScoped
 public class TouchpointResolver {
@@ -75,6 +86,9 @@ public class TouchpointResolver {
     public Uni<Void> apply(Touchpoint touchpoint) {
         Instant now = Instant.now();
         List<Identifier> identifiers = normalizer.normalize(touchpoint.getIdentity());
+        if (touchpoint.getType() == TouchpointType.PRIVACY_REQUEST) {
+            return privacyRequest(touchpoint, identifiers, now);
+        }
         return resolve(touchpoint, identifiers, now)
                 .call(resolution -> attach(resolution.customer(), identifiers, now))
                 .chain(resolution -> applyEffects(touchpoint, resolution.customer(), identifiers, now)
@@ -109,18 +123,89 @@ public class TouchpointResolver {
                 });
     }
 
-    /** Refunds and returns name an order, not a person. */
+    /** Refunds, fulfilments and returns name an order, not a person (a return label names only its return). */
     private Uni<Resolution> resolveThroughOrder(Touchpoint touchpoint) {
-        String orderId = touchpoint.getRefund() != null ? touchpoint.getRefund().getOrderId() : null;
+        String orderId = orderIdOf(touchpoint);
+        if (orderId == null && touchpoint.getSourceReturn() != null) {
+            String returnId = touchpoint.getSourceReturn().getReturnId();
+            return CustomerReturn.<CustomerReturn>findById(returnId)
+                    // the return's request may travel on another partition and not be applied yet: parked until it is
+                    .onItem().ifNull().failWith(() -> new AwaitingDependencyException("return " + returnId + " is not known yet"))
+                    .chain(link -> buyerOf(link.orderId));
+        }
         if (orderId == null) {
             return Uni.createFrom().failure(new RejectedEventException("touchpoint " + touchpoint.getTouchpointId()
                     + " carries no identifier and no order to resolve its customer"));
         }
+        return buyerOf(orderId);
+    }
+
+    private static Uni<Resolution> buyerOf(String orderId) {
         return CustomerOrder.<CustomerOrder>findById(orderId)
                 // the purchase may travel on another partition and not be applied yet: parked until it is
                 .onItem().ifNull().failWith(() -> new AwaitingDependencyException("order " + orderId + " is not known yet"))
                 .chain(order -> Customer.<Customer>findById(order.customerId))
                 .map(customer -> new Resolution(customer, List.of(), List.of()));
+    }
+
+    /** The order a touchpoint is about, if any. */
+    static String orderIdOf(Touchpoint touchpoint) {
+        if (touchpoint.getRefund() != null) {
+            return touchpoint.getRefund().getOrderId();
+        }
+        if (touchpoint.getFulfillment() != null) {
+            return touchpoint.getFulfillment().getOrderId();
+        }
+        if (touchpoint.getSourceReturn() != null) {
+            return touchpoint.getSourceReturn().getOrderId();
+        }
+        if (touchpoint.getOrder() != null) {
+            return touchpoint.getOrder().getOrderId();
+        }
+        return touchpoint.getPurchase() != null ? touchpoint.getPurchase().getOrderId() : null;
+    }
+
+    /**
+     * A privacy request names a person to find, never one to create: it attaches no identifier and changes no
+     * profile. It is recorded whether or not anybody holds its identifiers (the erase and export coordination works
+     * from the record), and reaches the unified stream only when it names a known customer.
+     */
+    private Uni<Void> privacyRequest(Touchpoint touchpoint, List<Identifier> identifiers, Instant now) {
+        var request = touchpoint.getPrivacyRequest();
+        if (request == null) {
+            return Uni.createFrom().failure(new RejectedEventException("PRIVACY_REQUEST " + touchpoint.getTouchpointId()
+                    + " carries no request"));
+        }
+        return PrivacyRequestRecord.<PrivacyRequestRecord>findById(touchpoint.getTouchpointId()).chain(seen -> {
+            if (seen != null) {
+                return Uni.createFrom().voidItem();
+            }
+            return Multi.createFrom().iterable(identifiers)
+                    .onItem().transformToUniAndConcatenate(id -> KnownIdentifier.<KnownIdentifier>findById(
+                            new KnownIdentifier.Key(id.type().name(), id.value())))
+                    .collect().asList()
+                    .chain(found -> {
+                        String customerId = found.stream().filter(java.util.Objects::nonNull).map(known -> known.customerId)
+                                .findFirst().orElse(null);
+                        PrivacyRequestRecord record = new PrivacyRequestRecord();
+                        record.requestId = touchpoint.getTouchpointId();
+                        record.kind = request.getKind();
+                        record.sourceSystem = touchpoint.getSourceSystem();
+                        record.shop = request.getShop();
+                        record.sourceRequestId = request.getRequestId();
+                        record.customerId = customerId;
+                        record.orderIds = List.copyOf(request.getOrderIds());
+                        record.status = customerId == null ? PrivacyRequestRecord.Status.NO_SUCH_CUSTOMER : PrivacyRequestRecord.Status.RECEIVED;
+                        record.receivedAt = now;
+                        Uni<Void> persisted = record.persist().replaceWithVoid();
+                        if (customerId == null) {
+                            return persisted;
+                        }
+                        return persisted.chain(() -> Customer.<Customer>findById(customerId))
+                                .chain(customer -> outbox.enqueue(Topics.CUSTOMERS_UNIFIED, customer.id,
+                                        unified(touchpoint, customer, false, now)));
+                    });
+        });
     }
 
     private Uni<Resolution> merge(Map<String, Identifier> owners, Instant now) {
@@ -209,13 +294,25 @@ public class TouchpointResolver {
     /** Updates the golden record; returns whether this touchpoint is the customer's first purchase. */
     private Uni<Boolean> applyEffects(Touchpoint touchpoint, Customer customer, List<Identifier> identifiers, Instant now) {
         var identity = touchpoint.getIdentity();
-        customer.firstName = customer.firstName != null ? customer.firstName : identity.getFirstName();
-        customer.lastName = customer.lastName != null ? customer.lastName : identity.getLastName();
-        if (identity.getLocale() != null && !identity.getLocale().isBlank()) {
+        boolean newerProfile = isNewerProfile(touchpoint, customer);
+        if (newerProfile) {
+            // the source's own profile, newer than the last one applied: its names win
+            customer.firstName = identity.getFirstName() != null ? identity.getFirstName() : customer.firstName;
+            customer.lastName = identity.getLastName() != null ? identity.getLastName() : customer.lastName;
+            customer.profileSourceUpdatedAt = touchpoint.getSourceUpdatedAt();
+        } else {
+            customer.firstName = customer.firstName != null ? customer.firstName : identity.getFirstName();
+            customer.lastName = customer.lastName != null ? customer.lastName : identity.getLastName();
+        }
+        // an older profile delivery keeps its hands off the language too
+        boolean olderProfile = isProfile(touchpoint) && touchpoint.getSourceUpdatedAt() != null && !newerProfile;
+        if (identity.getLocale() != null && !identity.getLocale().isBlank() && !olderProfile) {
             customer.locale = Locale.forLanguageTag(identity.getLocale().replace('_', '-')).toLanguageTag();
         }
-        if ("UTC".equals(customer.timeZone) && identity.getCountryCode() != null) {
-            customer.timeZone = ZONES.getOrDefault(identity.getCountryCode().toUpperCase(Locale.ROOT), "UTC");
+        if ("UTC".equals(customer.timeZone)) {
+            // the address's country first (a shop's default zone is a guess); then what the source says
+            String byCountry = identity.getCountryCode() == null ? null : ZONES.get(identity.getCountryCode().toUpperCase(Locale.ROOT));
+            customer.timeZone = byCountry != null ? byCountry : validZone(identity.getTimeZone()).orElse("UTC");
         }
         Set<String> channels = new LinkedHashSet<>();
         for (Identifier id : identifiers) {
@@ -236,8 +333,11 @@ public class TouchpointResolver {
         Uni<Void> consents = Multi.createFrom().iterable(channels)
                 .onItem().transformToUniAndConcatenate(channel -> upsertConsent(customer.id, channel, "TRANSACTIONAL", true, now, false))
                 .collect().last().replaceWithVoid();
+        List<ConsentHint> hints = new ArrayList<>(touchpoint.getConsents());
         if (touchpoint.getMarketingConsent() != null) {
-            var hint = touchpoint.getMarketingConsent();
+            hints.add(touchpoint.getMarketingConsent());
+        }
+        for (ConsentHint hint : hints) {
             Instant at = hint.getCapturedAt() != null ? hint.getCapturedAt() : touchpoint.getMetadata().getOccurredAt();
             consents = consents.chain(() -> upsertConsent(customer.id, hint.getChannel().toUpperCase(Locale.ROOT), "MARKETING",
                     hint.getGranted(), at, true));
@@ -245,6 +345,18 @@ public class TouchpointResolver {
         return consents.chain(() -> {
             if (touchpoint.getType() == TouchpointType.PURCHASE && touchpoint.getPurchase() != null) {
                 return recordPurchase(touchpoint, customer);
+            }
+            if (touchpoint.getType() == TouchpointType.ORDER_PLACED && touchpoint.getPurchase() != null) {
+                return recordPlaced(touchpoint, customer).replaceWith(false);
+            }
+            if (touchpoint.getType() == TouchpointType.ORDER_CANCELLED && touchpoint.getPurchase() != null) {
+                return recordCancelled(touchpoint, customer).replaceWith(false);
+            }
+            var sourceReturn = touchpoint.getSourceReturn();
+            if (sourceReturn != null && sourceReturn.getOrderId() != null) {
+                return CustomerReturn.<CustomerReturn>findById(sourceReturn.getReturnId()).chain(known -> known != null
+                        ? Uni.createFrom().item(false)
+                        : CustomerReturn.of(sourceReturn.getReturnId(), sourceReturn.getOrderId()).persist().replaceWith(false));
             }
             if (touchpoint.getType() == TouchpointType.REFUND && touchpoint.getRefund() != null
                     && customer.lifetimeSpend != null
@@ -268,11 +380,20 @@ public class TouchpointResolver {
         });
     }
 
-    /** Counts an order once, however often it is seen (e.g. two webhooks for one order). */
+    /**
+     * Counts an order once, however often it is seen (e.g. two webhooks for one order); an order seen as placed is
+     * counted when paid, a cancelled one never.
+     */
     private Uni<Boolean> recordPurchase(Touchpoint touchpoint, Customer customer) {
         var purchase = touchpoint.getPurchase();
         return CustomerOrder.<CustomerOrder>findById(purchase.getOrderId()).chain(existing -> {
-            if (existing != null) {
+            if (existing != null && existing.status == CustomerOrder.Status.CANCELLED) {
+                // its cancellation came first (Shopify does not order deliveries): the payment neither counts nor
+                // reaches the unified stream, where it would earn and be thanked
+                return Uni.createFrom().failure(new NotApplicableException("order " + purchase.getOrderId()
+                        + " was cancelled before its payment arrived"));
+            }
+            if (existing != null && existing.status == CustomerOrder.Status.PURCHASED) {
                 return Uni.createFrom().item(false);
             }
             boolean first = customer.purchaseCount == 0;
@@ -292,34 +413,86 @@ public class TouchpointResolver {
             }
             customer.firstPurchaseAt = earliest(customer.firstPurchaseAt, purchase.getPlacedAt());
             customer.lastPurchaseAt = latest(customer.lastPurchaseAt, purchase.getPlacedAt());
-            CustomerOrder order = new CustomerOrder();
-            order.orderId = purchase.getOrderId();
-            order.customerId = customer.id;
-            order.channel = touchpoint.getChannel().name();
-            order.total = amount;
-            order.currency = currency;
-            order.placedAt = purchase.getPlacedAt();
-            return order.persist().replaceWith(first);
+            if (existing != null) {
+                existing.status = CustomerOrder.Status.PURCHASED;
+                existing.total = amount;
+                existing.currency = currency;
+                return Uni.createFrom().item(first);
+            }
+            return order(touchpoint, customer, CustomerOrder.Status.PURCHASED).persist().replaceWith(first);
         });
+    }
+
+    /** An order not paid yet: known, so that its fulfilments and returns find the buyer, but not counted. */
+    private Uni<Void> recordPlaced(Touchpoint touchpoint, Customer customer) {
+        return CustomerOrder.<CustomerOrder>findById(touchpoint.getPurchase().getOrderId()).chain(existing -> existing != null
+                ? Uni.createFrom().voidItem()
+                : order(touchpoint, customer, CustomerOrder.Status.PLACED).persist().replaceWithVoid());
+    }
+
+    /**
+     * A cancelled order leaves the statistics it was counted in; one not seen before is recorded as cancelled, so that
+     * a late delivery of its payment never counts it.
+     */
+    private Uni<Void> recordCancelled(Touchpoint touchpoint, Customer customer) {
+        return CustomerOrder.<CustomerOrder>findById(touchpoint.getPurchase().getOrderId()).chain(existing -> {
+            if (existing == null) {
+                return order(touchpoint, customer, CustomerOrder.Status.CANCELLED).persist().replaceWithVoid();
+            }
+            if (existing.status == CustomerOrder.Status.PURCHASED && existing.customerId.equals(customer.id)) {
+                customer.purchaseCount = Math.max(0, customer.purchaseCount - 1);
+                if ("STORE_POS".equals(existing.channel)) {
+                    customer.storePurchaseCount = Math.max(0, customer.storePurchaseCount - 1);
+                } else {
+                    customer.onlinePurchaseCount = Math.max(0, customer.onlinePurchaseCount - 1);
+                }
+                if (customer.lifetimeSpend != null && existing.currency.equals(customer.spendCurrency)) {
+                    customer.lifetimeSpend = customer.lifetimeSpend.subtract(existing.total).max(BigDecimal.ZERO);
+                }
+            }
+            existing.status = CustomerOrder.Status.CANCELLED;
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    private static CustomerOrder order(Touchpoint touchpoint, Customer customer, CustomerOrder.Status status) {
+        var purchase = touchpoint.getPurchase();
+        CustomerOrder order = new CustomerOrder();
+        order.orderId = purchase.getOrderId();
+        order.customerId = customer.id;
+        order.channel = touchpoint.getChannel().name();
+        order.total = purchase.getTotal().getAmount();
+        order.currency = purchase.getTotal().getCurrency();
+        order.placedAt = purchase.getPlacedAt();
+        order.status = status;
+        return order;
+    }
+
+    private static boolean isProfile(Touchpoint touchpoint) {
+        return touchpoint.getType() == TouchpointType.SIGNUP || touchpoint.getType() == TouchpointType.PROFILE_UPDATE;
+    }
+
+    /** A profile from the source itself, changed after the last one applied (or the first one). */
+    private static boolean isNewerProfile(Touchpoint touchpoint, Customer customer) {
+        return isProfile(touchpoint) && touchpoint.getSourceUpdatedAt() != null
+                && (customer.profileSourceUpdatedAt == null || touchpoint.getSourceUpdatedAt().isAfter(customer.profileSourceUpdatedAt));
+    }
+
+    private static Optional<String> validZone(String zone) {
+        if (zone == null || zone.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ZoneId.of(zone.trim()).getId());
+        } catch (DateTimeException unknown) {
+            return Optional.empty();
+        }
     }
 
     private Uni<Void> publish(Touchpoint touchpoint, Resolution resolution, boolean firstPurchase, Instant now) {
         EventMetadata cause = touchpoint.getMetadata();
         Customer customer = resolution.customer();
-        CustomerEvent unified = CustomerEvent.newBuilder()
-                .setMetadata(EventMetadataFactory.causedBy(cause, "unified", SOURCE, now))
-                .setCustomerId(customer.id)
-                .setTouchpointId(touchpoint.getTouchpointId())
-                .setType(touchpoint.getType())
-                .setChannel(touchpoint.getChannel())
-                .setSourceSystem(touchpoint.getSourceSystem())
-                .setSourceReference(touchpoint.getSourceReference())
-                .setStoreId(touchpoint.getStoreId())
-                .setPurchase(touchpoint.getPurchase())
-                .setRefund(touchpoint.getRefund())
-                .setIsFirstPurchase(firstPurchase)
-                .setAttributes(touchpoint.getAttributes())
-                .build();
+        CustomerEvent unified = unified(touchpoint, customer, firstPurchase, now);
         Uni<Void> writes = Uni.createFrom().voidItem();
         if (!resolution.mergedIds().isEmpty()) {
             IdentityMerged merged = IdentityMerged.newBuilder()
@@ -340,6 +513,30 @@ public class TouchpointResolver {
                 .chain(() -> outbox.enqueue(Topics.CUSTOMERS_UNIFIED, customer.id, unified))
                 .chain(() -> profiles.profile(customer, EventMetadataFactory.causedBy(cause, "profile", SOURCE, now)))
                 .chain(profile -> outbox.enqueue(Topics.CUSTOMERS_PROFILES, customer.id, profile));
+    }
+
+    /** The touchpoint as the unified stream carries it: attributed to the customer, without raw identifiers. */
+    private static CustomerEvent unified(Touchpoint touchpoint, Customer customer, boolean firstPurchase, Instant now) {
+        return CustomerEvent.newBuilder()
+                .setMetadata(EventMetadataFactory.causedBy(touchpoint.getMetadata(), "unified", SOURCE, now))
+                .setCustomerId(customer.id)
+                .setTouchpointId(touchpoint.getTouchpointId())
+                .setType(touchpoint.getType())
+                .setChannel(touchpoint.getChannel())
+                .setSourceSystem(touchpoint.getSourceSystem())
+                .setSourceReference(touchpoint.getSourceReference())
+                .setStoreId(touchpoint.getStoreId())
+                .setPurchase(touchpoint.getPurchase())
+                .setRefund(touchpoint.getRefund())
+                .setIsFirstPurchase(firstPurchase)
+                .setAttributes(touchpoint.getAttributes())
+                .setOrder(touchpoint.getOrder())
+                .setCheckout(touchpoint.getCheckout())
+                .setFulfillment(touchpoint.getFulfillment())
+                .setSourceReturn(touchpoint.getSourceReturn())
+                .setPrivacyRequest(touchpoint.getPrivacyRequest())
+                .setSourceUpdatedAt(touchpoint.getSourceUpdatedAt())
+                .build();
     }
 
     private static Instant earliest(Instant a, Instant b) {

@@ -14,6 +14,7 @@ import io.omniretail.events.loyalty.LoyaltyEventType;
 import io.omniretail.events.returns.ReturnCaseEvent;
 import io.omniretail.events.returns.ReturnStatus;
 import io.omniretail.events.touchpoint.PurchaseDetails;
+import io.omniretail.events.touchpoint.OrderStatus;
 import io.omniretail.events.touchpoint.RefundDetails;
 import io.omniretail.kit.NotApplicableException;
 import io.omniretail.kit.RejectedEventException;
@@ -95,40 +96,65 @@ public class PointsLedger {
         if (amount.getAmount().signum() <= 0) {
             return reject("refund " + refund.getRefundId() + " has a non-positive amount " + amount.getAmount());
         }
+        return reverseOrder(event, refund.getRefundId(), refund.getOrderId(), amount.getAmount(),
+                refund.getReason() == null ? "refund " + refund.getRefundId() : refund.getReason());
+    }
+
+    /**
+     * A cancelled order gives back what its purchase still holds: the points and the spend that no refund has
+     * reversed yet. Once per order (the reversal's reference is the cancellation's).
+     */
+    public Uni<Void> cancel(CustomerEvent event) {
+        OrderStatus order = event.getOrder();
+        if (order == null) {
+            return reject("ORDER_CANCELLED event " + event.getMetadata().getEventId() + " carries no order status");
+        }
+        String orderId = order.getOrderId();
+        return reverseOrder(event, "cancelled:" + orderId, orderId, null,
+                "order " + orderId + " cancelled" + (order.getCancelReason() == null ? "" : " (" + order.getCancelReason() + ")"));
+    }
+
+    /** Reverses {@code amount} of the order's purchase (null: all that is left), once per {@code reference}. */
+    private Uni<Void> reverseOrder(CustomerEvent event, String reference, String orderId, BigDecimal amount, String reason) {
         EventMetadata cause = event.getMetadata();
-        String refundId = refund.getRefundId();
-        String orderId = refund.getOrderId();
         Instant now = Instant.now();
         return accounts.lockForUpdate(event.getCustomerId(), now)
-                .chain(account -> LedgerEntry.exists(LedgerKind.REVERSAL, refundId).chain(alreadyReversed -> {
+                .chain(account -> LedgerEntry.exists(LedgerKind.REVERSAL, reference).chain(alreadyReversed -> {
                     if (alreadyReversed) {
-                        LOG.infof("refund %s already reversed points; event %s changes nothing", refundId, cause.getEventId());
+                        LOG.infof("%s already reversed points; event %s changes nothing", reference, cause.getEventId());
                         return Uni.createFrom().voidItem();
                     }
                     return LedgerEntry.findByReference(LedgerKind.EARN, orderId).chain(earned -> {
                         if (earned == null) {
                             // e.g. an order placed before the programme, or in another currency (not eligible)
-                            LOG.infof("refund %s: order %s earned no points, nothing to reverse", refundId, orderId);
+                            LOG.infof("%s: order %s earned no points, nothing to reverse", reference, orderId);
                             return Uni.createFrom().voidItem();
                         }
-                        return reversalsOf(orderId).chain(earlier -> reverseShare(cause, account, refund, earned, earlier, now));
+                        return reversalsOf(orderId).chain(earlier -> reverseShare(cause, account, reference, amount, reason,
+                                earned, earlier, now));
                     });
                 }));
     }
 
-    /** Books the reversal of the refunded share of an order, given the order's earlier reversals. */
-    private Uni<Void> reverseShare(EventMetadata cause, LoyaltyAccount account, RefundDetails refund, LedgerEntry earned,
-            List<LedgerEntry> earlierReversals, Instant now) {
-        BigDecimal refundAmount = refund.getAmount().getAmount();
+    /** Books the reversal of the refunded (or cancelled) share of an order, given the order's earlier reversals. */
+    private Uni<Void> reverseShare(EventMetadata cause, LoyaltyAccount account, String reference, BigDecimal amount,
+            String reason, LedgerEntry earned, List<LedgerEntry> earlierReversals, Instant now) {
         long reversedBefore = -earlierReversals.stream().mapToLong(e -> e.points).sum();
         BigDecimal refundedBefore = earlierReversals.stream().map(e -> e.purchaseSpend.negate())
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
-        long points = rules.pointsToReverse(earned.points, earned.purchaseSpend, refundedBefore, reversedBefore, refundAmount);
-        BigDecimal spend = rules.spendToReverse(earned.purchaseSpend, refundedBefore, refundAmount);
-        String reason = refund.getReason() == null ? "refund " + refund.getRefundId() : refund.getReason();
-        LedgerEntry entry = LedgerEntry.of(cause, LedgerKind.REVERSAL, account.customerId, -points, refund.getRefundId(),
+        long points;
+        BigDecimal spend;
+        if (amount == null) {
+            // a cancellation takes back everything no refund took yet, rounding remainders included
+            points = Math.max(0, earned.points - reversedBefore);
+            spend = earned.purchaseSpend.subtract(refundedBefore).max(BigDecimal.ZERO);
+        } else {
+            points = rules.pointsToReverse(earned.points, earned.purchaseSpend, refundedBefore, reversedBefore, amount);
+            spend = rules.spendToReverse(earned.purchaseSpend, refundedBefore, amount);
+        }
+        LedgerEntry entry = LedgerEntry.of(cause, LedgerKind.REVERSAL, account.customerId, -points, reference,
                         reason, cause.getOccurredAt(), now)
-                // the refund leaves the rolling window together with the purchase it undoes
+                // the reversal leaves the rolling window together with the purchase it undoes
                 .withSpend(earned.orderId, spend.negate(), earned.currency, earned.spendAt);
         account.book(entry, now);
         return entry.persist()

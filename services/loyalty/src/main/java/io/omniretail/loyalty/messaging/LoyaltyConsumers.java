@@ -53,6 +53,7 @@ public class LoyaltyConsumers {
         return switch (event.getType()) {
             case PURCHASE -> ledger.earn(event);
             case REFUND -> ledger.reverse(event);
+            case ORDER_CANCELLED -> ledger.cancel(event);
             // page views, sign-ups, carts, return requests...: no points (sign-up bonuses come as reward commands)
             default -> Uni.createFrom().voidItem();
         };
