@@ -1,6 +1,7 @@
 package io.omniretail.ingestion.publish;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -8,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.omniretail.events.touchpoint.Touchpoint;
+import io.omniretail.kit.http.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -32,6 +34,16 @@ public class TouchpointPublisher {
     public Uni<Void> publish(String key, Touchpoint touchpoint) {
         return touchpoints.sendMessage(Message.of(touchpoint)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
+    }
+
+    /**
+     * Kafka's acknowledgement of {@code send} within {@code timeout}; otherwise (or on any failure) 503 problem+json
+     * with Retry-After, so that the sender retries what was not durably accepted.
+     */
+    public static Uni<Void> within(Uni<Void> send, Duration timeout) {
+        return send.ifNoItem().after(timeout).fail()
+                .onFailure().transform(error -> ProblemException.unavailable("broker-unavailable", "Event log unavailable",
+                        "Kafka did not acknowledge within " + timeout.toMillis() + " ms; nothing was accepted, retry later", 5));
     }
 
     public Uni<Void> quarantine(String key, byte[] body, Map<String, String> headers) {

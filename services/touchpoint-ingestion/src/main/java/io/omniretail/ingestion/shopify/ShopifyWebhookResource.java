@@ -1,6 +1,5 @@
 package io.omniretail.ingestion.shopify;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -157,15 +156,10 @@ public class ShopifyWebhookResource {
         }
     }
 
-    /** Kafka's acknowledgement within publishTimeout, or 503 with Retry-After. */
+    /** Kafka's acknowledgement within the publish timeout, or 503 with Retry-After (counted). */
     private Uni<Void> bounded(Uni<Void> send) {
-        Duration publishTimeout = config.publishTimeout();
-        return send.ifNoItem().after(publishTimeout).fail()
-                .onFailure().transform(error -> {
-                    meters.counter("omniretail.webhooks", "source", "shopify", "outcome", "unavailable").increment();
-                    return ProblemException.unavailable("broker-unavailable", "Event log unavailable",
-                            "Kafka did not acknowledge within " + publishTimeout.toMillis() + " ms; nothing was accepted, retry later", 5);
-                });
+        return TouchpointPublisher.within(send, config.publishTimeout()).onFailure().invoke(() ->
+                meters.counter("omniretail.webhooks", "source", "shopify", "outcome", "unavailable").increment());
     }
 
     private <T> T parse(byte[] body, Class<T> type) throws UnmappablePayload {

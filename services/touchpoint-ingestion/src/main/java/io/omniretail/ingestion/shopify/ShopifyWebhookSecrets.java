@@ -1,20 +1,15 @@
 package io.omniretail.ingestion.shopify;
 
-import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 
+import io.omniretail.ingestion.auth.SharedSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -26,7 +21,7 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class ShopifyWebhookSecrets {
 
-    private final Map<String, List<byte[]>> secretsByShop;
+    private final SharedSecrets secrets;
 
     @Inject
     public ShopifyWebhookSecrets(ShopifyConfig config) {
@@ -35,28 +30,11 @@ public class ShopifyWebhookSecrets {
 
     /** From "shop=secret1|secret2;other-shop=secret3". */
     ShopifyWebhookSecrets(String config) {
-        this.secretsByShop = parse(config);
-    }
-
-    /** "shop=secret1|secret2;other-shop=secret3" */
-    static Map<String, List<byte[]>> parse(String config) {
-        Map<String, List<byte[]>> shops = new HashMap<>();
-        for (String entry : config.split(";")) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            int eq = entry.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("omniretail.shopify.webhook-secrets: expected shop=secret, got '" + entry + "'");
-            }
-            shops.put(entry.substring(0, eq).trim().toLowerCase(Locale.ROOT), Arrays.stream(entry.substring(eq + 1).split("\\|"))
-                    .map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.getBytes(StandardCharsets.UTF_8)).toList());
-        }
-        return Map.copyOf(shops);
+        this.secrets = SharedSecrets.parse(config, "omniretail.shopify.webhook-secrets", "shop=secret");
     }
 
     public boolean knows(String shopDomain) {
-        return shopDomain != null && secretsByShop.containsKey(shopDomain.toLowerCase(Locale.ROOT));
+        return secrets.knows(shopDomain);
     }
 
     /** Constant-time comparison against every secret of the shop. */
@@ -71,7 +49,7 @@ public class ShopifyWebhookSecrets {
             return false;
         }
         boolean valid = false;
-        for (byte[] secret : secretsByShop.get(shopDomain.toLowerCase(Locale.ROOT))) {
+        for (byte[] secret : secrets.of(shopDomain)) {
             valid |= MessageDigest.isEqual(hmac(secret, rawBody), presented);
         }
         return valid;
