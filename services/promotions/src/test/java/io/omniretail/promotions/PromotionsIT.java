@@ -21,6 +21,9 @@ import io.omniretail.events.journey.OfferCommand;
 import io.omniretail.events.promotion.DiscountKind;
 import io.omniretail.events.promotion.PromotionEvent;
 import io.omniretail.events.promotion.PromotionEventType;
+import io.omniretail.events.touchpoint.FinancialStatus;
+import io.omniretail.events.touchpoint.OrderFulfillmentStatus;
+import io.omniretail.events.touchpoint.OrderStatus;
 import io.omniretail.events.touchpoint.PurchaseDetails;
 import io.omniretail.events.touchpoint.TouchpointChannel;
 import io.omniretail.events.touchpoint.TouchpointType;
@@ -90,6 +93,41 @@ class PromotionsIT {
             // the code used again on another order is not redeemed a second time
             producer.send(UNIFIED, customerId, purchase(customerId, false, List.of(code)));
             assertThat(ofType(events.collect(QUIET), customerId, PromotionEventType.COUPON_REDEEMED)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aCancelledOrderRevokesTheUnusedCouponIssuedForItReleasesTheOneRedeemedOnItAndTheRealFirstPurchaseEarnsAgain() {
+        String customerId = UUID.randomUUID().toString();
+        try (TopicProbe events = TopicProbe.from(EVENTS)) {
+            CustomerEvent first = purchase(customerId, true, List.of());
+            producer.send(UNIFIED, customerId, first);
+            String welcome = ((PromotionEvent) awaitEvent(events, customerId, PromotionEventType.COUPON_ISSUED).value()).getCouponCode();
+
+            producer.send(UNIFIED, customerId, cancellation(customerId, first.getPurchase().getOrderId()));
+            PromotionEvent revoked = (PromotionEvent) awaitEvent(events, customerId, PromotionEventType.COUPON_REVOKED).value();
+            assertThat(revoked.getCouponCode()).isEqualTo(welcome);
+            assertThat(revoked.getReference()).isEqualTo(first.getPurchase().getOrderId());
+            given().get("/promotions/customers/" + customerId + "/coupons").then().statusCode(200)
+                    .body("$", hasSize(1)).body("[0].status", equalTo("REVOKED"));
+
+            // the customer's real first purchase earns a welcome coupon (the revoked one does not count to the cap)
+            CustomerEvent realFirst = purchase(customerId, true, List.of());
+            producer.send(UNIFIED, customerId, realFirst);
+            String second = ((PromotionEvent) events.await(r -> r.value() instanceof PromotionEvent e && e.getCustomerId().equals(customerId)
+                    && e.getType() == PromotionEventType.COUPON_ISSUED && !e.getCouponCode().equals(welcome), WAIT).value()).getCouponCode();
+
+            // redeemed on an order that is then cancelled: usable again
+            CustomerEvent redeeming = purchase(customerId, false, List.of(second));
+            producer.send(UNIFIED, customerId, redeeming);
+            awaitEvent(events, customerId, PromotionEventType.COUPON_REDEEMED);
+            producer.send(UNIFIED, customerId, cancellation(customerId, redeeming.getPurchase().getOrderId()));
+            producer.send(UNIFIED, customerId, cancellation(customerId, redeeming.getPurchase().getOrderId()));
+            PromotionEvent released = (PromotionEvent) awaitEvent(events, customerId, PromotionEventType.COUPON_RELEASED).value();
+            assertThat(released.getCouponCode()).isEqualTo(second);
+            assertThat(ofType(events.collect(QUIET), customerId, PromotionEventType.COUPON_RELEASED)).as("once").hasSize(1);
+            given().get("/promotions/customers/" + customerId + "/coupons").then().statusCode(200)
+                    .body("find { it.code == '" + second + "' }.status", equalTo("ISSUED"));
         }
     }
 
@@ -196,6 +234,22 @@ class PromotionsIT {
                         .setCouponCodes(couponCodes)
                         .build())
                 .setIsFirstPurchase(first)
+                .build();
+    }
+
+    static CustomerEvent cancellation(String customerId, String orderId) {
+        String id = UUID.randomUUID().toString();
+        return CustomerEvent.newBuilder()
+                .setMetadata(EventMetadataFactory.origin(id, Instant.now(), "test:promotions"))
+                .setCustomerId(customerId)
+                .setTouchpointId(id)
+                .setType(TouchpointType.ORDER_CANCELLED)
+                .setChannel(TouchpointChannel.ONLINE_SHOPIFY)
+                .setSourceSystem("test")
+                .setSourceReference(orderId)
+                .setOrder(OrderStatus.newBuilder().setOrderId(orderId).setFinancialStatus(FinancialStatus.REFUNDED)
+                        .setFulfillmentStatus(OrderFulfillmentStatus.UNFULFILLED).setCancelledAt(Instant.now())
+                        .setCancelReason("customer").build())
                 .build();
     }
 

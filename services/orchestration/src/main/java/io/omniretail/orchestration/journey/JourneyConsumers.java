@@ -1,6 +1,7 @@
 package io.omniretail.orchestration.journey;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.function.Function;
@@ -38,6 +39,9 @@ public class JourneyConsumers {
     @Incoming("customers-unified")
     public Uni<Void> unified(KafkaRecordBatch<String, CustomerEvent> batch) {
         return processor.processBatch(batch, byReference(event -> event.getPurchase() == null ? null : event.getPurchase().getOrderId()), event -> {
+            if (event.getType() == TouchpointType.ORDER_CANCELLED && event.getPurchase() != null) {
+                return engine.exit(event.getPurchase().getOrderId(), Instant.now());
+            }
             if (event.getType() != TouchpointType.PURCHASE || event.getPurchase() == null) {
                 return Uni.createFrom().voidItem();
             }

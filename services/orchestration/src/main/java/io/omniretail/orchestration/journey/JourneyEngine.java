@@ -117,6 +117,20 @@ public class JourneyEngine {
         });
     }
 
+    /**
+     * The order the journeys of {@code reference} are about was cancelled: every instance still waiting ends as EXITED
+     * without acting (a thank-you for a cancelled order is not sent). Instances already completed stay as they are.
+     */
+    public Uni<Void> exit(String reference, Instant now) {
+        return lockReference(reference)
+                .chain(() -> JourneyInstance.<JourneyInstance>list("reference = ?1 and state = 'WAITING'", reference))
+                .invoke(waiting -> waiting.forEach(instance -> {
+                    instance.state = "EXITED";
+                    instance.completedAt = now;
+                }))
+                .replaceWithVoid();
+    }
+
     /** The final action, with whatever arrived; called when nothing is missing or the wait is over. */
     public Uni<Void> complete(JourneyInstance instance, Instant now) {
         instance.state = "COMPLETED";

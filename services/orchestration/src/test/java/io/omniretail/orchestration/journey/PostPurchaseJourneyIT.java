@@ -1,6 +1,8 @@
 package io.omniretail.orchestration.journey;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -83,6 +85,27 @@ class PostPurchaseJourneyIT {
             producer.send("retail.customers.unified.v1", customerId, purchase);
             assertThat(requests.collect(Duration.ofSeconds(5))).as("one journey per order, however often it is seen")
                     .filteredOn(r -> r.value() instanceof NotificationRequest n && n.getCustomerId().equals(customerId)).hasSize(1);
+        }
+    }
+
+    @Test
+    void anOrderCancelledWhileItsJourneyWaitsIsNeverThanked() {
+        String customerId = UUID.randomUUID().toString();
+        String orderId = "order-" + UUID.randomUUID();
+        CustomerEvent purchase = purchase(customerId, orderId, true);
+        try (TopicProbe requests = TopicProbe.from("retail.notifications.requests.v1")) {
+            producer.send("retail.customers.unified.v1", customerId, purchase);
+            CustomerEvent cancelled = CustomerEvent.newBuilder(purchase(customerId, orderId, false))
+                    .setType(TouchpointType.ORDER_CANCELLED).build();
+            producer.send("retail.customers.unified.v1", customerId, cancelled);
+            // the facts the journey waited for arrive after the cancellation
+            producer.send("retail.loyalty.events.v1", customerId, points(customerId, orderId, purchase.getMetadata()));
+            producer.send("retail.promotions.events.v1", customerId, coupon(customerId, orderId, purchase.getMetadata()));
+
+            assertThat(requests.collect(Duration.ofSeconds(5)))
+                    .noneMatch(r -> r.value() instanceof NotificationRequest n && n.getCustomerId().equals(customerId));
+            given().queryParam("customerId", customerId).get("/journeys").then().statusCode(200)
+                    .body("state", contains("EXITED"));
         }
     }
 

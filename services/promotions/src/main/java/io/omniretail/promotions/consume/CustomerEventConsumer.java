@@ -20,7 +20,8 @@ import jakarta.inject.Inject;
 
 /**
  * retail.customers.unified.v1: coupon codes on a purchase are redemptions (POS and Shopify alike); a customer's
- * first purchase earns the coupon of every active WELCOME campaign, within its cap. Every other event is still
+ * first purchase earns the coupon of every active WELCOME campaign, within its cap; a cancelled order's unused
+ * coupons are revoked and those redeemed on it released. Every other event is still
  * taken through the kit's processor, so it is recorded in the inbox and acknowledged.
  */
 @ApplicationScoped
@@ -37,6 +38,12 @@ public class CustomerEventConsumer {
     }
 
     Uni<Void> apply(CustomerEvent event) {
+        if (event.getType() == TouchpointType.ORDER_CANCELLED && event.getOrder() != null) {
+            String reason = "order " + event.getOrder().getOrderId() + " cancelled"
+                    + (event.getOrder().getCancelReason() == null ? "" : " (" + event.getOrder().getCancelReason() + ")");
+            return coupons.cancelOrder(event.getOrder().getOrderId(), event.getCustomerId(), reason, event.getMetadata(),
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        }
         if (event.getType() != TouchpointType.PURCHASE) {
             return Uni.createFrom().voidItem();
         }

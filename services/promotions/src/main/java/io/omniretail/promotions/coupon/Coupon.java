@@ -42,8 +42,17 @@ public class Coupon extends PanacheEntityBase {
     @Column(name = "redeemed_by_customer_id")
     public String redeemedByCustomerId;
 
-    /** ISSUED, REDEEMED or EXPIRED at the given instant. */
+    /** Set when the order the coupon was issued for was cancelled before the coupon was used. */
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+    @Column(name = "revoked_reason")
+    public String revokedReason;
+
+    /** ISSUED, REDEEMED, REVOKED or EXPIRED at the given instant. */
     public String status(Instant now) {
+        if (revokedAt != null) {
+            return "REVOKED";
+        }
         if (redeemedAt != null) {
             return "REDEEMED";
         }

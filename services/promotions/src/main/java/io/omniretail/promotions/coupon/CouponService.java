@@ -28,7 +28,7 @@ import jakarta.persistence.LockModeType;
 
 /**
  * Coupon lifecycle inside the caller's transaction (an {@code EventProcessor} handler): issue within the
- * per-customer cap, redeem once, move to the survivor of a merge. Every change that others must know about is
+ * per-customer cap, redeem once, revoke or release when an order is cancelled, move to the survivor of a merge. Every change that others must know about is
  * written to the outbox as a {@link PromotionEvent} keyed by the holder's customerId.
  *
  * <p>Caps are enforced by counting the customer's coupons of the campaign while holding a transaction-scoped
@@ -64,7 +64,8 @@ public class CouponService {
                         LOG.debugf("campaign %s already issued coupon %s for %s", campaign.id, existing.code, issuedFor);
                         return Uni.createFrom().<Coupon>nullItem();
                     }
-                    return Coupon.count("campaignId = ?1 and customerId = ?2", campaign.id, customerId).chain(held -> {
+                    // revoked coupons (their order was cancelled) do not count: the customer's real first purchase earns one
+                    return Coupon.count("campaignId = ?1 and customerId = ?2 and revokedAt is null", campaign.id, customerId).chain(held -> {
                         if (!CouponCaps.allows(campaign.perCustomerCap, held)) {
                             meters.counter("omniretail.promotions.coupons.capped", "campaign", campaign.id).increment();
                             LOG.infof("customer %s reached the cap (%d) of campaign %s; no coupon for %s", customerId,
@@ -131,6 +132,12 @@ public class CouponService {
                 LOG.debugf("order %s used code %s, which is not a coupon of ours", orderId, code);
                 return Uni.createFrom().voidItem();
             }
+            if (coupon.revokedAt != null) {
+                meters.counter("omniretail.promotions.coupons.revoked.used", "campaign", coupon.campaignId).increment();
+                LOG.warnf("order %s used coupon %s, revoked at %s (%s); the discount was granted, the coupon stays revoked",
+                        orderId, code, coupon.revokedAt, coupon.revokedReason);
+                return Uni.createFrom().voidItem();
+            }
             if (coupon.redeemedAt != null) {
                 if (!orderId.equals(coupon.redeemedOrderId)) {
                     meters.counter("omniretail.promotions.coupons.reused", "campaign", coupon.campaignId).increment();
@@ -154,6 +161,32 @@ public class CouponService {
             return outbox.enqueue(Topics.PROMOTIONS_EVENTS, coupon.customerId, redeemed)
                     .invoke(() -> meters.counter("omniretail.promotions.coupons.redeemed", "campaign", coupon.campaignId).increment());
         });
+    }
+
+    /**
+     * An order was cancelled: the coupons issued for it and not used yet are revoked, and those redeemed on it are
+     * released (usable again, as the shop gives the discount back with the order). Once per order: a repeated
+     * cancellation finds nothing left to change.
+     */
+    public Uni<Void> cancelOrder(String orderId, String customerId, String reason, EventMetadata cause, Instant now) {
+        return lockCustomers(List.of(customerId))
+                .chain(() -> Coupon.<Coupon>list("issuedFor = ?1 and redeemedAt is null and revokedAt is null", orderId))
+                .chain(issued -> Multi.createFrom().iterable(issued).onItem().transformToUniAndConcatenate(coupon -> {
+                    coupon.revokedAt = now;
+                    coupon.revokedReason = reason;
+                    meters.counter("omniretail.promotions.coupons.revoked", "campaign", coupon.campaignId).increment();
+                    return outbox.enqueue(Topics.PROMOTIONS_EVENTS, coupon.customerId, event(coupon, PromotionEventType.COUPON_REVOKED,
+                            orderId, EventMetadataFactory.causedBy(cause, "coupon-revoked:" + coupon.code, SOURCE, now)));
+                }).collect().last())
+                .chain(() -> Coupon.<Coupon>list("redeemedOrderId = ?1", orderId))
+                .chain(redeemed -> Multi.createFrom().iterable(redeemed).onItem().transformToUniAndConcatenate(coupon -> {
+                    coupon.redeemedAt = null;
+                    coupon.redeemedOrderId = null;
+                    coupon.redeemedByCustomerId = null;
+                    return outbox.enqueue(Topics.PROMOTIONS_EVENTS, coupon.customerId, event(coupon, PromotionEventType.COUPON_RELEASED,
+                            orderId, EventMetadataFactory.causedBy(cause, "coupon-released:" + coupon.code, SOURCE, now)));
+                }).collect().last())
+                .replaceWithVoid();
     }
 
     /** Moves every coupon of the merged customers to the survivor; returns how many moved. */
