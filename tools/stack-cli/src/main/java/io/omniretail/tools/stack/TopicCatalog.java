@@ -37,8 +37,9 @@ public record TopicCatalog(Defaults defaults, List<Topic> topics) {
             return Boolean.TRUE.equals(dlq);
         }
 
-        public boolean isAvro() {
-            return value != null && !value.startsWith("json:") && !value.startsWith("bytes:");
+        /** The value is a generated contract of schemas/ (not Connect's derived Avro, not raw bytes). */
+        public boolean isContract() {
+            return value != null && !value.startsWith("json:") && !value.startsWith("connect-avro:") && !value.startsWith("bytes:");
         }
     }
 
