@@ -19,8 +19,8 @@ SELECT 'store-042',
        'JPY',
        now();
 
-INSERT INTO public.sale_lines (sale_id, line_no, sku, title, quantity, unit_price, amount) VALUES
-    (currval(pg_get_serial_sequence('public.sales', 'sale_id')), 1, 'TSH-ORG-WHT-M', 'Organic cotton T-shirt, white, M', 2, 1500.00, 3000.00),
-    (currval(pg_get_serial_sequence('public.sales', 'sale_id')), 2, 'CAP-CNV-NVY',   'Canvas cap, navy',                 1, 2480.00, 2480.00);
+INSERT INTO public.sale_lines (sale_id, line_no, sku, title, quantity, unit_price, amount, category) VALUES
+    (currval(pg_get_serial_sequence('public.sales', 'sale_id')), 1, 'TSH-ORG-WHT-M', 'Organic cotton T-shirt, white, M', 2, 1500.00, 3000.00, 'apparel'),
+    (currval(pg_get_serial_sequence('public.sales', 'sale_id')), 2, 'CAP-CNV-NVY',   'Canvas cap, navy',                 1, 2480.00, 2480.00, 'accessories');
 
 COMMIT;

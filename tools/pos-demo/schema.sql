@@ -69,6 +69,10 @@ CREATE TABLE IF NOT EXISTS public.returns (
     returned_at  timestamptz NOT NULL DEFAULT now()
 );
 
+-- added after the first release of this schema, hence ALTER ... IF NOT EXISTS (idempotent like the rest)
+ALTER TABLE public.sales ADD COLUMN IF NOT EXISTS coupon_codes text;        -- codes typed or scanned at the till, comma-separated
+ALTER TABLE public.sale_lines ADD COLUMN IF NOT EXISTS category text;       -- the POS department of the item
+
 CREATE INDEX IF NOT EXISTS sales_customer_id_idx      ON public.sales (customer_id);
 CREATE INDEX IF NOT EXISTS sales_loyalty_card_no_idx  ON public.sales (loyalty_card_no);
 CREATE INDEX IF NOT EXISTS returns_sale_id_idx        ON public.returns (sale_id);

@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -184,8 +185,11 @@ public final class PosTransactionAssembler<R> {
                                 .setTitle(line.path("title").asText(""))
                                 .setQuantity(line.path("quantity").asInt(1))
                                 .setUnitPrice(money(currency, line.path("unit_price").asText("0")))
+                                .setCategory(text(line, "category"))
                                 .build()).toList())
                         .setPlacedAt(soldAt)
+                        // the codes the till took, so that promotions tracks store redemptions like Shopify's
+                        .setCouponCodes(couponCodes(text(sale, "coupon_codes")))
                         .build())
                 .build();
         return new Keyed(key(card, customerId, "pos-sale:" + saleId), touchpoint);
@@ -249,6 +253,10 @@ public final class PosTransactionAssembler<R> {
                         .setGranted(customer.path("marketing_opt_in").asBoolean()).setCapturedAt(at).build() : null)
                 .build();
         return new Keyed(key(card, customerId, "pos-customer:" + customerId), touchpoint);
+    }
+
+    private static List<String> couponCodes(String typed) {
+        return typed == null ? List.of() : Arrays.stream(typed.split(",")).map(String::trim).filter(code -> !code.isEmpty()).toList();
     }
 
     static String orderId(String saleId) {

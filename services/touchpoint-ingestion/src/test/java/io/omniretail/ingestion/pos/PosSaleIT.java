@@ -30,8 +30,8 @@ class PosSaleIT {
                 pos.setAutoCommit(false);
                 long saleId;
                 try (PreparedStatement sale = pos.prepareStatement("""
-                        INSERT INTO sales (store_id, customer_id, loyalty_card_no, receipt_no, total, currency, sold_at)
-                        SELECT 'store-042', customer_id, loyalty_card_no, ?, 5480.00, 'JPY', now()
+                        INSERT INTO sales (store_id, customer_id, loyalty_card_no, receipt_no, total, currency, sold_at, coupon_codes)
+                        SELECT 'store-042', customer_id, loyalty_card_no, ?, 5480.00, 'JPY', now(), 'WEL-7K3QD-M9XTA, STAFF10'
                         FROM customers WHERE loyalty_card_no = '4900000000017' RETURNING sale_id""")) {
                     sale.setString(1, receipt);
                     try (ResultSet rs = sale.executeQuery()) {
@@ -40,8 +40,8 @@ class PosSaleIT {
                     }
                 }
                 try (PreparedStatement line = pos.prepareStatement("""
-                        INSERT INTO sale_lines (sale_id, line_no, sku, title, quantity, unit_price, amount)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                        INSERT INTO sale_lines (sale_id, line_no, sku, title, quantity, unit_price, amount, category)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
                     addLine(line, saleId, 1, "TEE-ORG-WHT-M", "Organic cotton tee", 2, "1500.00");
                     addLine(line, saleId, 2, "MUG-HASAMI-BLU", "Hasami porcelain mug", 1, "2480.00");
                     line.executeBatch();
@@ -53,7 +53,10 @@ class PosSaleIT {
                     && receipt.equals(tp.getPurchase().getOrderNumber()), Duration.ofSeconds(30));
             Touchpoint tp = (Touchpoint) received.value();
             assertThat(tp.getType()).isEqualTo(TouchpointType.PURCHASE);
-            assertThat(tp.getPurchase().getLines()).extracting(l -> l.getSku()).containsExactly("TEE-ORG-WHT-M", "MUG-HASAMI-BLU");
+            assertThat(tp.getPurchase().getLines()).extracting(l -> l.getSku() + "/" + l.getCategory())
+                    .containsExactly("TEE-ORG-WHT-M/apparel", "MUG-HASAMI-BLU/homeware");
+            assertThat(tp.getPurchase().getCouponCodes()).as("the till's codes, for promotions' store redemptions")
+                    .containsExactly("WEL-7K3QD-M9XTA", "STAFF10");
             assertThat(received.key()).isEqualTo("pos-card:4900000000017");
             assertThat(touchpoints.collect(Duration.ofSeconds(2)))
                     .filteredOn(r -> r.value() instanceof Touchpoint t && t.getPurchase() != null && receipt.equals(t.getPurchase().getOrderNumber()))
@@ -69,6 +72,7 @@ class PosSaleIT {
         line.setInt(5, qty);
         line.setBigDecimal(6, new BigDecimal(price));
         line.setBigDecimal(7, new BigDecimal(price).multiply(BigDecimal.valueOf(qty)));
+        line.setString(8, sku.startsWith("TEE") ? "apparel" : "homeware");
         line.addBatch();
     }
 }
