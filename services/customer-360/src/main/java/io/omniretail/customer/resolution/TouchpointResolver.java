@@ -99,10 +99,7 @@ public class TouchpointResolver {
         if (identifiers.isEmpty()) {
             return resolveThroughOrder(touchpoint);
         }
-        return Multi.createFrom().iterable(identifiers)
-                .onItem().transformToUniAndConcatenate(id -> KnownIdentifier.<KnownIdentifier>findById(
-                        new KnownIdentifier.Key(id.type().name(), id.value())).map(Optional::ofNullable))
-                .collect().asList()
+        return lookUp(identifiers)
                 .chain(found -> {
                     Map<String, Identifier> owners = new LinkedHashMap<>(); // strongest identifier first
                     for (int i = 0; i < identifiers.size(); i++) {
@@ -121,6 +118,14 @@ public class TouchpointResolver {
                     }
                     return merge(owners, now);
                 });
+    }
+
+    /** Who holds each identifier, in the identifiers' order (strongest first). */
+    private static Uni<List<Optional<KnownIdentifier>>> lookUp(List<Identifier> identifiers) {
+        return Multi.createFrom().iterable(identifiers)
+                .onItem().transformToUniAndConcatenate(id -> KnownIdentifier.<KnownIdentifier>findById(
+                        new KnownIdentifier.Key(id.type().name(), id.value())).map(Optional::ofNullable))
+                .collect().asList();
     }
 
     /** Refunds, fulfilments and returns name an order, not a person (a return label names only its return). */
@@ -180,12 +185,10 @@ public class TouchpointResolver {
             if (seen != null) {
                 return Uni.createFrom().voidItem();
             }
-            return Multi.createFrom().iterable(identifiers)
-                    .onItem().transformToUniAndConcatenate(id -> KnownIdentifier.<KnownIdentifier>findById(
-                            new KnownIdentifier.Key(id.type().name(), id.value())))
-                    .collect().asList()
+            return lookUp(identifiers)
                     .chain(found -> {
-                        String customerId = found.stream().filter(java.util.Objects::nonNull).map(known -> known.customerId)
+                        // the strongest identifier anybody holds names the customer
+                        String customerId = found.stream().flatMap(Optional::stream).map(known -> known.customerId)
                                 .findFirst().orElse(null);
                         PrivacyRequestRecord record = new PrivacyRequestRecord();
                         record.requestId = touchpoint.getTouchpointId();

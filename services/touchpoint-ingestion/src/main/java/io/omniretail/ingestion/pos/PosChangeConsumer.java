@@ -96,22 +96,24 @@ public class PosChangeConsumer {
         // decoding may ask the registry for a schema, a blocking call: on a worker thread, never the event loop (still
         // one record at a time: the channel waits for this Uni before the next record)
         return Uni.createFrom().item(() -> accept(topic, message)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(completed -> completed != null ? publish(completed) : Uni.createFrom().voidItem());
+                .onFailure().recoverWithUni(e -> deadLetters.send(message,
+                                new RejectedEventException("not a Debezium change event in Avro: " + e.getMessage(), e))
+                        .chain(() -> Uni.createFrom().completionStage(message.ack()))
+                        .replaceWith(List.<PosTransactionAssembler.Completed<Message<byte[]>>>of()))
+                .chain(this::publish);
     }
 
     /**
      * Decodes the record (a generic Avro record's toString is Avro's JSON rendering, unions unwrapped: the JSON tree
-     * of Debezium's envelope the assembler reads) and hands it to the assembler. A record that is not a Debezium change
-     * event in Avro goes to its topic's DLQ with the reason (null comes back).
+     * of Debezium's envelope the assembler reads) and hands it to the assembler; fails for a record that is not a
+     * Debezium change event in Avro, which then goes to its topic's DLQ with the reason.
      */
     private List<PosTransactionAssembler.Completed<Message<byte[]>>> accept(String topic, Message<byte[]> message) {
         try {
             JsonNode value = message.getPayload() == null ? null : json.readTree(String.valueOf(avro.deserialize(topic, message.getPayload())));
             return assembler.accept(topic, value, message);
-        } catch (JsonProcessingException | RuntimeException e) {
-            deadLetters.send(message, new RejectedEventException("not a Debezium change event in Avro: " + e.getMessage(), e))
-                    .chain(() -> Uni.createFrom().completionStage(message.ack())).await().indefinitely();
-            return null;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.omniretail.ingestion.pos;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ import io.omniretail.events.touchpoint.RefundLine;
 import io.omniretail.events.touchpoint.Touchpoint;
 import io.omniretail.events.touchpoint.TouchpointChannel;
 import io.omniretail.events.touchpoint.TouchpointType;
+import io.omniretail.ingestion.publish.Amounts;
 import io.omniretail.kit.EventMetadataFactory;
 
 /**
@@ -273,7 +273,6 @@ public final class PosTransactionAssembler<R> {
     }
 
     private static Money money(String currency, String amount) {
-        return Money.newBuilder().setCurrency(currency.toUpperCase(Locale.ROOT))
-                .setAmount(new BigDecimal(amount).setScale(4, RoundingMode.HALF_EVEN)).build();
+        return Amounts.money(currency, new BigDecimal(amount));
     }
 }

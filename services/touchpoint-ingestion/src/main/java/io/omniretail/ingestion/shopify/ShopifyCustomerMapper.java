@@ -1,6 +1,6 @@
 package io.omniretail.ingestion.shopify;
 
-import static io.omniretail.ingestion.shopify.ShopifyMapping.money;
+import static io.omniretail.ingestion.publish.Amounts.money;
 import static io.omniretail.ingestion.shopify.ShopifyMapping.require;
 
 import java.time.Instant;

@@ -1,7 +1,6 @@
 package io.omniretail.ingestion.shopify;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import io.omniretail.events.common.Money;
 import io.omniretail.events.touchpoint.ConsentHint;
 import io.omniretail.events.touchpoint.IdentityHints;
 import io.omniretail.events.touchpoint.ItemQuantity;
@@ -18,6 +16,7 @@ import io.omniretail.events.touchpoint.LineItem;
 import io.omniretail.events.touchpoint.Touchpoint;
 import io.omniretail.events.touchpoint.TouchpointChannel;
 import io.omniretail.events.touchpoint.TouchpointType;
+import io.omniretail.ingestion.publish.Amounts;
 import io.omniretail.kit.EventMetadataFactory;
 
 /**
@@ -89,7 +88,7 @@ final class ShopifyMapping {
                         .setProductId(line.productId() == null ? null : line.productId().toString())
                         .setTitle(Objects.requireNonNullElse(line.title(), ""))
                         .setQuantity(Objects.requireNonNullElse(line.quantity(), 1))
-                        .setUnitPrice(money(currency, Objects.requireNonNullElse(line.price(), BigDecimal.ZERO)))
+                        .setUnitPrice(Amounts.money(currency, Objects.requireNonNullElse(line.price(), BigDecimal.ZERO)))
                         .setCategory(line.productType() == null || line.productType().isBlank() ? null : line.productType())
                         .setLineId(line.id() == null ? null : line.id().toString())
                         .build())
@@ -131,11 +130,6 @@ final class ShopifyMapping {
                 .setCapturedAt(consent.consentUpdatedAt() != null ? consent.consentUpdatedAt().toInstant() : fallbackAt)
                 .setOptInLevel(consent.optInLevel())
                 .build();
-    }
-
-    static Money money(String currency, BigDecimal amount) {
-        return Money.newBuilder().setCurrency(currency.toUpperCase(Locale.ROOT))
-                .setAmount(amount.setScale(4, RoundingMode.HALF_EVEN)).build();
     }
 
     static <E extends Enum<E>> E symbol(Class<E> type, String value, E otherwise) {

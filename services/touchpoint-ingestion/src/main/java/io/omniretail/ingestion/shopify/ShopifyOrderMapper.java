@@ -1,7 +1,7 @@
 package io.omniretail.ingestion.shopify;
 
 import static io.omniretail.ingestion.shopify.ShopifyMapping.firstNonBlank;
-import static io.omniretail.ingestion.shopify.ShopifyMapping.money;
+import static io.omniretail.ingestion.publish.Amounts.money;
 import static io.omniretail.ingestion.shopify.ShopifyMapping.require;
 import static io.omniretail.ingestion.shopify.ShopifyMapping.symbol;
 

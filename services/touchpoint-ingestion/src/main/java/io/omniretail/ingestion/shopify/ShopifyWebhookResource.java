@@ -110,7 +110,6 @@ public class ShopifyWebhookResource {
             throw rejected(400, "missing-header", "Missing Shopify header",
                     "X-Shopify-Topic (up to 64 characters) and X-Shopify-Webhook-Id (up to 128) are required; X-Shopify-Event-Id has up to 128");
         }
-        ShopifyDelivery delivery = new ShopifyDelivery(config.shop(shop), topic, webhookId, eventId, instant(triggeredAt), Instant.now());
         String known = acknowledged.get(shop + "/" + webhookId);
         if (known != null) {
             count(topic, "duplicate");
@@ -122,6 +121,7 @@ public class ShopifyWebhookResource {
             count(topic, "ignored");
             return Uni.createFrom().item(Response.ok(new Accepted("ignored", null, null)).build());
         }
+        ShopifyDelivery delivery = new ShopifyDelivery(config.shop(shop), topic, webhookId, eventId, instant(triggeredAt), Instant.now());
         Touchpoint touchpoint;
         try {
             touchpoint = map(mapping, delivery, body);

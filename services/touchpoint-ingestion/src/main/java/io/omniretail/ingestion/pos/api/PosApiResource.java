@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.function.Supplier;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -81,7 +80,7 @@ public class PosApiResource {
             return Uni.createFrom().item(new Accepted("ignored", null,
                     "no loyalty card, e-mail or phone: an anonymous sale is not a customer touchpoint"));
         }
-        return publish("sale", () -> PosApiTouchpoints.sale(storeId, key, sale, config.defaultCountry()));
+        return publish("sale", PosApiTouchpoints.sale(storeId, key, sale, config.defaultCountry()));
     }
 
     @POST
@@ -100,7 +99,7 @@ public class PosApiResource {
             throw unprocessable("lines-do-not-add-up", "the returned lines add up to " + lines.toPlainString() + ", the amount is "
                     + returned.amount().toPlainString());
         }
-        return publish("return", () -> PosApiTouchpoints.returned(storeId, key, returned));
+        return publish("return", PosApiTouchpoints.returned(storeId, key, returned));
     }
 
     @POST
@@ -117,11 +116,10 @@ public class PosApiResource {
         if (!PosApiTouchpoints.identifies(member)) {
             throw unprocessable("no-identifier", "a member needs a loyalty card, an e-mail or a phone");
         }
-        return publish("member", () -> PosApiTouchpoints.member(storeId, key, member, config.defaultCountry(), Instant.now()));
+        return publish("member", PosApiTouchpoints.member(storeId, key, member, config.defaultCountry(), Instant.now()));
     }
 
-    private Uni<Accepted> publish(String kind, Supplier<Keyed> touchpoint) {
-        Keyed keyed = touchpoint.get();
+    private Uni<Accepted> publish(String kind, Keyed keyed) {
         return TouchpointPublisher.within(publisher.publish(keyed.key(), keyed.touchpoint()), config.publishTimeout())
                 .onFailure().invoke(() -> count(kind, "unavailable"))
                 .invoke(() -> count(kind, "accepted"))

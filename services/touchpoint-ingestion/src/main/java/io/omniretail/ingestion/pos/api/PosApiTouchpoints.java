@@ -1,7 +1,5 @@
 package io.omniretail.ingestion.pos.api;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import io.omniretail.events.common.Money;
 import io.omniretail.events.touchpoint.ConsentHint;
 import io.omniretail.events.touchpoint.IdentityHints;
 import io.omniretail.events.touchpoint.LineItem;
@@ -21,6 +18,7 @@ import io.omniretail.events.touchpoint.Touchpoint;
 import io.omniretail.events.touchpoint.TouchpointChannel;
 import io.omniretail.events.touchpoint.TouchpointType;
 import io.omniretail.ingestion.pos.PosTransactionAssembler.Keyed;
+import io.omniretail.ingestion.publish.Amounts;
 import io.omniretail.kit.EventMetadataFactory;
 
 /**
@@ -55,12 +53,12 @@ final class PosApiTouchpoints {
                 .setPurchase(PurchaseDetails.newBuilder()
                         .setOrderId(orderId(store, sale.receiptNo()))
                         .setOrderNumber(sale.receiptNo())
-                        .setTotal(money(currency, sale.total()))
+                        .setTotal(Amounts.money(currency, sale.total()))
                         .setLines(sale.lines().stream().map(line -> LineItem.newBuilder()
                                 .setSku(line.sku())
                                 .setTitle(Optional.ofNullable(line.title()).orElse(""))
                                 .setQuantity(line.quantity())
-                                .setUnitPrice(money(currency, line.unitPrice()))
+                                .setUnitPrice(Amounts.money(currency, line.unitPrice()))
                                 .setCategory(present(line.category()) ? line.category() : null)
                                 .build()).toList())
                         .setPlacedAt(soldAt)
@@ -83,9 +81,9 @@ final class PosApiTouchpoints {
                 .setRefund(RefundDetails.newBuilder()
                         .setRefundId("pos-api-return:" + store + ":" + idempotencyKey)
                         .setOrderId(orderId(store, returned.receiptNo()))
-                        .setAmount(money(currency, returned.amount()))
+                        .setAmount(Amounts.money(currency, returned.amount()))
                         .setLines(returned.lines().stream().map(line -> RefundLine.newBuilder().setSku(line.sku())
-                                .setQuantity(line.quantity()).setAmount(money(currency, line.amount())).build()).toList())
+                                .setQuantity(line.quantity()).setAmount(Amounts.money(currency, line.amount())).build()).toList())
                         .setReason(present(returned.reason()) ? returned.reason() : null)
                         .build())
                 .build();
@@ -151,10 +149,6 @@ final class PosApiTouchpoints {
             return "email:" + member.email().trim().toLowerCase(Locale.ROOT);
         }
         return fallback;
-    }
-
-    private static Money money(String currency, BigDecimal amount) {
-        return Money.newBuilder().setCurrency(currency).setAmount(amount.setScale(4, RoundingMode.HALF_EVEN)).build();
     }
 
     private static boolean present(String value) {
