@@ -31,17 +31,23 @@ running() { alive "$(cat "$(pid_file "$1")" 2>/dev/null || true)"; }
 db_name() { echo "${1//-/}"; }
 training_file() { echo "$STACK_RUN/service-$1.aot-training"; }
 
-# aot_opts NAME MODULE_DIR JAVA_OPTS: the JVM options for the service's AOT cache (JDK 25+, JEP 483/514/515), keyed by
-# the JDK, the JVM options and every file of the build, so a rebuilt service never loads a stale cache.
-aot_opts() {
-  local name="$1" app="$REPO_ROOT/$2/target/quarkus-app" opts="$3" mode="${SERVICE_AOT:-use}" key cache
-  [ "$mode" != off ] || return 0
+# The JDK's version when it can record and load AOT caches (JDK 25+, JEP 483/514/515); nothing otherwise.
+aot_jdk() {
+  [ "${SERVICE_AOT:-use}" != off ] || return 0
   [ "$("$JAVA_HOME/bin/java" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -c ' AOTCacheOutput ')" = 1 ] || return 0
-  key="$({ "$JAVA_HOME/bin/java" -version 2>&1; echo "$opts"; find "$app" -type f -printf '%P %s %T@\n' | sort; } | sha256sum | cut -c1-16)"
+  "$JAVA_HOME/bin/java" -version 2>&1
+}
+
+# aot_opts NAME MODULE_DIR JAVA_OPTS JDK: the JVM options for the service's AOT cache, keyed by the JDK (aot_jdk; empty:
+# none), the JVM options and every file of the build, so a rebuilt service never loads a stale cache.
+aot_opts() {
+  local name="$1" app="$REPO_ROOT/$2/target/quarkus-app" opts="$3" jdk="$4" key cache
+  [ -n "$jdk" ] || return 0
+  key="$({ echo "$jdk"; echo "$opts"; find "$app" -type f -printf '%P %s %T@\n' | sort; } | sha256sum | cut -c1-16)"
   cache="$STACK_HOME/aot/$name-$key.aot"
   if [ -s "$cache" ]; then
     echo "-XX:AOTCache=$cache"
-  elif [ "$mode" = train ]; then
+  elif [ "${SERVICE_AOT:-use}" = train ]; then
     mkdir -p "$STACK_HOME/aot"
     rm -f "$STACK_HOME/aot/$name-"*
     touch "$(training_file "$name")"
@@ -52,7 +58,8 @@ aot_opts() {
 up() {
   require_java
   mkdir -p "$STACK_RUN" "$STACK_LOGS"
-  local entry name port jar opts started=() only=" $* "
+  local entry name port jar opts jdk started=() only=" $* "
+  jdk="$(aot_jdk)" # asked once, not per service
   for entry in "${SERVICES[@]}"; do
     name="$(field "$entry" 1)"; port=$((SERVICE_PORT_BASE + $(field "$entry" 2)))
     [ "$#" -eq 0 ] || [[ "$only" == *" $name "* ]] || continue
@@ -62,7 +69,7 @@ up() {
     step "starting $name on http://$STACK_HOST:$port"
     rm -f "$(training_file "$name")"
     opts="${SERVICE_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}"
-    opts="$opts $(aot_opts "$name" "$(field "$entry" 3)" "$opts")"
+    opts="$opts $(aot_opts "$name" "$(field "$entry" 3)" "$opts" "$jdk")"
     SERVICE_PORT="$port" SERVICE_HOST="$STACK_HOST" \
     DB_USER="$(db_name "$name")" DB_PASSWORD="$POSTGRES_PASSWORD" \
     DB_REACTIVE_URL="postgresql://$STACK_HOST:$POSTGRES_PORT/$(db_name "$name")" \
