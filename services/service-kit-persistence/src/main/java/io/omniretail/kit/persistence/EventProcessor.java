@@ -3,6 +3,7 @@ package io.omniretail.kit.persistence;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -51,10 +52,12 @@ import jakarta.inject.Inject;
  * <li>{@link NotApplicableException}: the handler's writes are rolled back and the inbox records NOT_APPLICABLE with
  * its reason (a business outcome: never dead-lettered, never retried);</li>
  * <li>{@link RejectedEventException}: to the DLQ with the reason;</li>
- * <li>{@link AwaitingDependencyException}: retried for {@code omniretail.consumer.await-before-parking}, then
- * parked: an outbox row re-delivers the record to this consumer alone (header {@code omniretail.replay.consumer})
- * after a pause that doubles with each attempt (0.5 s up to {@code omniretail.consumer.park-max-pause}), and the
- * partition moves on. A held record would stall the whole channel, and with it the very event it waits for;</li>
+ * <li>{@link AwaitingDependencyException}: parked at once: an outbox row re-delivers the record to this consumer alone
+ * (header {@code omniretail.replay.consumer}) after a pause that doubles with each attempt (0.5 s up to
+ * {@code omniretail.consumer.park-max-pause}), and the partition moves on. Waiting in place, even briefly, would
+ * stall the whole channel (its partitions are one stream), and with it the very event it waits for. A record still waiting
+ * {@code omniretail.consumer.park-give-up-after} after it was first parked (a fulfilment of an order placed before
+ * the platform was installed) is recorded NOT_APPLICABLE with what it waited for, like any business outcome;</li>
  * <li>any other failure (database down, a dependency not arrived yet, an attempt over
  * {@code omniretail.consumer.attempt-timeout}) is retried with capped back-off for as long as it takes. The record
  * is not acknowledged meanwhile and the channel takes no next record, so the partition's order holds; the wait
@@ -88,12 +91,13 @@ public class EventProcessor {
     Duration retryInitial;
     @ConfigProperty(name = "omniretail.consumer.retry-max", defaultValue = "PT10S")
     Duration retryMax;
-    @ConfigProperty(name = "omniretail.consumer.await-before-parking", defaultValue = "PT2S")
-    Duration awaitBeforeParking;
     @ConfigProperty(name = "omniretail.consumer.park-max-pause", defaultValue = "PT1M")
     Duration parkMaxPause;
+    @ConfigProperty(name = "omniretail.consumer.park-give-up-after", defaultValue = "P3D")
+    Duration parkGiveUpAfter;
 
     static final String PARKED_ATTEMPTS = "omniretail.parked.attempts";
+    static final String PARKED_SINCE = "omniretail.parked.since";
 
     /** {@link #processBatch(KafkaRecordBatch, BatchLocks, Function, Function)} with no lock taken up front and no tombstones. */
     public <T extends SpecificRecord> Uni<Void> processBatch(KafkaRecordBatch<String, T> batch, Function<T, Uni<Void>> handler) {
@@ -231,9 +235,6 @@ public class EventProcessor {
                     return handler.apply(event).chain(() -> InboxEntry.applied(inboxKey).persist()).replaceWithVoid();
                 })));
         return untilSettled(message, apply
-                .onFailure(AwaitingDependencyException.class).retry().withBackOff(Duration.ofMillis(50), Duration.ofMillis(500))
-                .expireIn(awaitBeforeParking.toMillis())
-                // once the brief retries are over Mutiny reports "retries exhausted", the awaiting as its cause
                 .onFailure(EventProcessor::isAwaiting).recoverWithUni(failure -> park(message, event, awaited(failure)))
                 .onFailure(NotApplicableException.class).recoverWithUni(outcome -> {
                     meters.counter("omniretail.events.not.applicable", "consumer", consumer()).increment();
@@ -252,10 +253,20 @@ public class EventProcessor {
         return (failure instanceof AwaitingDependencyException ? failure : failure.getCause()).getMessage();
     }
 
-    /** Re-delivers the event to this consumer later, in the same transaction-safe way as any output. */
+    /**
+     * Re-delivers the event to this consumer later, in the same transaction-safe way as any output; past
+     * {@code park-give-up-after} the wait ends as a business outcome instead (the caller records it in the inbox).
+     */
     private Uni<Void> park(Message<?> message, SpecificRecord event, String awaiting) {
         IncomingKafkaRecordMetadata<?, ?> incoming = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("not a Kafka message"));
+        Header firstParked = incoming.getHeaders().lastHeader(PARKED_SINCE);
+        Instant since = firstParked == null ? Instant.now() : parkedSince(new String(firstParked.value(), StandardCharsets.UTF_8));
+        if (Duration.between(since, Instant.now()).compareTo(parkGiveUpAfter) >= 0) {
+            meters.counter("omniretail.consumer.parked.given.up", "consumer", consumer()).increment();
+            LOG.warnf("%s gives up on %s, parked since %s: %s", consumer(), ConsumerWaits.recordOf(message), since, awaiting);
+            return Uni.createFrom().failure(new NotApplicableException("gave up after waiting since " + since + ": " + awaiting));
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         for (Header header : incoming.getHeaders()) {
             if (header.value() != null && !header.key().startsWith("omniretail.") && !header.key().startsWith("deserialization-failure")) {
@@ -266,12 +277,21 @@ public class EventProcessor {
         int attempt = previous == null ? 1 : Integer.parseInt(new String(previous.value(), StandardCharsets.UTF_8)) + 1;
         headers.put(DeadLetters.REPLAY_HEADER, consumer());
         headers.put(PARKED_ATTEMPTS, Integer.toString(attempt));
+        headers.put(PARKED_SINCE, since.toString());
         headers.put("omniretail.parked.awaiting", awaiting);
         long pauseMillis = Math.min(parkMaxPause.toMillis(), 500L << Math.min(attempt - 1, 20));
         meters.counter("omniretail.consumer.parked", "consumer", consumer()).increment();
         LOG.infof("%s parks %s (attempt %d, next in %d ms): %s", consumer(), ConsumerWaits.recordOf(message), attempt, pauseMillis, awaiting);
         return Panache.withTransaction(() -> outbox.redeliverLater(incoming.getTopic(), String.valueOf(incoming.getKey()), event, headers,
                 Instant.now().plusMillis(pauseMillis)));
+    }
+
+    private static Instant parkedSince(String header) {
+        try {
+            return Instant.parse(header);
+        } catch (DateTimeParseException garbled) {
+            return Instant.now(); // not ours to trust: the wait starts again rather than ending early
+        }
     }
 
     /** Retries {@code attempt} until it succeeds or is rejected (then the DLQ). */

@@ -142,6 +142,23 @@ class KitContractIT {
     }
 
     @Test
+    void anEventParkedLongerThanTheGiveUpTimeIsRecordedAsNotApplicableNamingWhatItAwaited() throws Exception {
+        String key = "customer-" + UUID.randomUUID();
+        RewardCommand command = command(key, "await:" + key + "-never", 1);
+        // the re-delivery of a record first parked 4 days ago (the default give-up time is 3 days)
+        ProducerRecord<String, SpecificRecord> redelivery = new ProducerRecord<>(KitTopics.IN, key, command);
+        redelivery.headers().add("omniretail.replay.consumer", "kit-test".getBytes(StandardCharsets.UTF_8));
+        redelivery.headers().add("omniretail.parked.attempts", "9".getBytes(StandardCharsets.UTF_8));
+        redelivery.headers().add("omniretail.parked.since",
+                Instant.now().minus(Duration.ofDays(4)).toString().getBytes(StandardCharsets.UTF_8));
+        producer.send(redelivery).get();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(inbox(command.getMetadata().getEventId()))
+                .startsWith("NOT_APPLICABLE|gave up after waiting since").contains(key + "-never"));
+        assertThat(query("SELECT id FROM kit_outbox WHERE record_key = '" + key + "'")).as("not parked again").isEmpty();
+        assertThat(effects(key)).isEmpty();
+    }
+
+    @Test
     void aTombstoneReachesTheConsumersDelete() throws Exception {
         String key = "customer-" + UUID.randomUUID();
         producer.send(new ProducerRecord<>(KitTopics.IN, key, null)).get();
