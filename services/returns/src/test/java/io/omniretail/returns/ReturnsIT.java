@@ -22,10 +22,13 @@ import io.omniretail.events.customer.CustomerEvent;
 import io.omniretail.events.returns.ReturnCaseEvent;
 import io.omniretail.events.returns.ReturnOrigin;
 import io.omniretail.events.returns.ReturnStatus;
+import io.omniretail.events.touchpoint.ItemQuantity;
 import io.omniretail.events.touchpoint.LineItem;
 import io.omniretail.events.touchpoint.PurchaseDetails;
 import io.omniretail.events.touchpoint.RefundDetails;
 import io.omniretail.events.touchpoint.RefundLine;
+import io.omniretail.events.touchpoint.ReturnDetails;
+import io.omniretail.events.touchpoint.SourceReturnStatus;
 import io.omniretail.events.touchpoint.TouchpointChannel;
 import io.omniretail.events.touchpoint.TouchpointType;
 import io.omniretail.kit.EventMetadataFactory;
@@ -158,6 +161,51 @@ class ReturnsIT {
             assertThat(rejected.getRefundAmount()).isNull();
             given().post("/returns/" + caseId + "/received").then().statusCode(409);
         }
+    }
+
+    @Test
+    void aReturnTheShopManagesOpensOneCaseThatFollowsItForwardAndItsRefundCompletesIt() {
+        String n = unique();
+        String customerId = UUID.randomUUID().toString();
+        String orderId = "shop-order-r" + n;
+        String returnId = "shopify-return-" + n;
+        try (TopicProbe returns = TopicProbe.from(RETURNS)) {
+            producer.send(UNIFIED, customerId, purchase(customerId, orderId, Instant.now(), line("DRESS-" + n, 1, 15_000)));
+            producer.send(UNIFIED, customerId, sourceReturn(customerId, TouchpointType.RETURN_REQUEST, ReturnDetails.newBuilder()
+                    .setReturnId(returnId).setOrderId(orderId).setStatus(SourceReturnStatus.REQUESTED).setReason("SIZE_TOO_SMALL")
+                    .setLines(List.of(ItemQuantity.newBuilder().setSku("DRESS-" + n).setQuantity(1).build())).build()));
+            ReturnCaseEvent requested = awaitCase(returns, customerId, e -> e.getOrderId().equals(orderId)
+                    && e.getStatus() == ReturnStatus.REQUESTED);
+            assertThat(requested.getOrigin()).isEqualTo(ReturnOrigin.SHOPIFY);
+            assertThat(requested.getLines()).singleElement().satisfies(l -> assertThat(l.getAmount().getAmount()).isEqualByComparingTo("15000"));
+            String caseId = requested.getReturnCaseId();
+
+            // approved with a label; then the request delivered again, late: the case does not go back
+            producer.send(UNIFIED, customerId, sourceReturn(customerId, TouchpointType.RETURN_UPDATED, ReturnDetails.newBuilder()
+                    .setReturnId(returnId).setOrderId(orderId).setStatus(SourceReturnStatus.OPEN)
+                    .setLabelUrl("https://labels.example/" + n + ".pdf").build()));
+            awaitStatus(returns, customerId, caseId, ReturnStatus.APPROVED);
+            producer.send(UNIFIED, customerId, sourceReturn(customerId, TouchpointType.RETURN_REQUEST, ReturnDetails.newBuilder()
+                    .setReturnId(returnId).setOrderId(orderId).setStatus(SourceReturnStatus.REQUESTED).build()));
+            producer.send(UNIFIED, customerId, refund(customerId, "refund-r" + n, orderId, 15_000, line("DRESS-" + n, 1, 15_000)));
+
+            ReturnCaseEvent refunded = awaitStatus(returns, customerId, caseId, ReturnStatus.REFUNDED);
+            assertThat(refunded.getRefundAmount().getAmount()).isEqualByComparingTo("15000");
+            List<ReturnCaseEvent> ofTheOrder = returns.collect(Duration.ofSeconds(1)).stream()
+                    .filter(r -> r.value() instanceof ReturnCaseEvent e && e.getOrderId().equals(orderId))
+                    .map(r -> (ReturnCaseEvent) r.value()).toList();
+            assertThat(ofTheOrder).as("one case").allMatch(e -> e.getReturnCaseId().equals(caseId));
+            assertThat(ofTheOrder).extracting(ReturnCaseEvent::getStatus).as("forward only")
+                    .containsExactly(ReturnStatus.REQUESTED, ReturnStatus.APPROVED, ReturnStatus.REFUNDED);
+            given().get("/returns/" + caseId).then().statusCode(200)
+                    .body("status", equalTo("REFUNDED"))
+                    .body("sourceReturnId", equalTo(returnId))
+                    .body("labelUrl", endsWith(n + ".pdf"));
+        }
+    }
+
+    static CustomerEvent sourceReturn(String customerId, TouchpointType type, ReturnDetails details) {
+        return event(customerId, type, details.getReturnId()).setSourceReturn(details).build();
     }
 
     private static void rejected(Map<String, Object> body, String problem) {

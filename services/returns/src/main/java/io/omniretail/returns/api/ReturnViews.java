@@ -33,7 +33,8 @@ public final class ReturnViews {
 
     public record ReturnCaseView(String returnCaseId, String customerId, String orderId, String origin, String status,
             String reason, String rejectionReason, BigDecimal refundAmount, String currency, List<LineView> lines,
-            List<String> nextActions, Instant openedAt, Instant updatedAt) {
+            List<String> nextActions, Instant openedAt, Instant updatedAt, String sourceReturnId, String labelUrl,
+            String trackingNumber) {
     }
 
     public record LineView(String sku, int quantity, BigDecimal amount, String currency) {

@@ -35,6 +35,13 @@ public class ReturnCase extends PanacheEntityBase {
     public String currency;
     @Column(name = "source_refund_id")
     public String sourceRefundId;
+    /** The return's id at the source, for a case that follows a return the shop manages (Shopify returns). */
+    @Column(name = "source_return_id")
+    public String sourceReturnId;
+    @Column(name = "label_url")
+    public String labelUrl;
+    @Column(name = "tracking_number")
+    public String trackingNumber;
     @Column(name = "correlation_id")
     public String correlationId;
     @Column(name = "last_event_id")

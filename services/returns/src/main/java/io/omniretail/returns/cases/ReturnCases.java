@@ -176,7 +176,7 @@ public class ReturnCases {
                 });
     }
 
-    private static Uni<List<ReturnCaseLine>> linesOf(String returnCaseId) {
+    public static Uni<List<ReturnCaseLine>> linesOf(String returnCaseId) {
         return ReturnCaseLine.list("key.returnCaseId = ?1 order by key.lineNo", returnCaseId);
     }
 
@@ -186,7 +186,7 @@ public class ReturnCases {
                 returnCase.currency,
                 lines.stream().map(line -> new LineView(line.sku, line.quantity, line.amount, line.currency)).toList(),
                 ReturnStateMachine.actionsFrom(returnCase.currentStatus()).stream().map(Enum::name).toList(),
-                returnCase.openedAt, returnCase.updatedAt);
+                returnCase.openedAt, returnCase.updatedAt, returnCase.sourceReturnId, returnCase.labelUrl, returnCase.trackingNumber);
     }
 
     private static ProblemException notFound(String returnCaseId) {
