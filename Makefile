@@ -7,7 +7,7 @@ STACK := tools/stack/stack.sh
 STACK_CLI_JAR := tools/stack-cli/target/stack-cli.jar
 STACK_CLI_SOURCES := $(shell find tools/stack-cli/src/main schemas/src/main tools/stack-cli/pom.xml schemas/pom.xml platform-bom/pom.xml pom.xml -type f 2>/dev/null)
 
-.PHONY: help run test test-faults build up down status clean nuke deploy-topics dlq-replay release-schemas bench-producer bench-ingest bench-e2e tap shopify-order shopify-refund shopify-webhook pos-sale
+.PHONY: help run test test-faults build up down status clean nuke deploy-topics dlq-replay quarantine-replay release-schemas bench-producer bench-ingest bench-e2e tap shopify-order shopify-refund shopify-webhook pos-sale
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -71,6 +71,12 @@ dlq-replay: $(STACK_CLI_JAR) ## after a fix, re-deliver dead letters: make dlq-r
 	@source tools/lib/common.sh && source tools/stack/env.sh && require_java && \
 	  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar $(STACK_CLI_JAR) dlq-replay --bootstrap "$$KAFKA_BOOTSTRAP_SERVERS" \
 	  --topic "$(TOPIC)" $(if $(CONSUMER),--consumer "$(CONSUMER)")
+
+quarantine-replay: $(STACK_CLI_JAR) ## after a mapping fix, deliver quarantined webhooks to touchpoint-ingestion again, signed like their source
+	@source tools/lib/common.sh && source tools/stack/env.sh && require_java && \
+	  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar $(STACK_CLI_JAR) quarantine-replay --bootstrap "$$KAFKA_BOOTSTRAP_SERVERS" \
+	  --shopify-url "$(or $(URL),http://$$STACK_HOST:$$((SERVICE_PORT_BASE + 1))/webhooks/shopify)" \
+	  --shopify-secrets "$${SHOPIFY_WEBHOOK_SECRETS:-demo-shop.myshopify.com=demo-shop-secret}"
 
 shopify-order: ## post the signed sample orders/create webhook to touchpoint-ingestion
 	@source tools/lib/common.sh && require_java && java tools/shopify/PostWebhook.java tools/shopify/samples/orders-create.json

@@ -128,8 +128,16 @@ public class ShopifyWebhookResource {
         } catch (UnmappablePayload | RuntimeException e) {
             String reason = e instanceof UnmappablePayload ? e.getMessage() : "cannot map the payload: " + e;
             count(topic, "quarantined");
-            return bounded(publisher.quarantine("shopify/" + shop + "/" + webhookId, body, Map.of("source", "shopify",
-                    "shop", shop, "topic", topic, "webhookId", webhookId, "reason", reason)))
+            // everything a replay needs to deliver it again as Shopify did (make quarantine-replay)
+            Map<String, String> origin = new LinkedHashMap<>(Map.of("source", "shopify", "shop", shop, "topic", topic,
+                    "webhookId", webhookId, "reason", reason));
+            if (eventId != null) {
+                origin.put("eventId", eventId);
+            }
+            if (triggeredAt != null && triggeredAt.length() <= 64) {
+                origin.put("triggeredAt", triggeredAt);
+            }
+            return bounded(publisher.quarantine("shopify/" + shop + "/" + webhookId, body, origin))
                     .replaceWith(Response.status(202).entity(new Accepted("quarantined", null, reason)).build());
         }
         return bounded(publisher.publish(ShopifyTopics.partitionKey(touchpoint), touchpoint))

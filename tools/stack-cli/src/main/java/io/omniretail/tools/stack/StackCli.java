@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 RegisterConnectorCommand.class,
                 TapCommand.class,
                 DlqReplayCommand.class,
+                QuarantineReplayCommand.class,
                 RunSqlCommand.class
         })
 public final class StackCli {
