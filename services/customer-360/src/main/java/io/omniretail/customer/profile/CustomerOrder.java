@@ -28,9 +28,18 @@ public class CustomerOrder extends PanacheEntityBase {
     public Instant placedAt;
     @Enumerated(EnumType.STRING)
     public Status status;
+    /** The store receipt the purchase was rung up under ('store:receipt'), if a till printed one. */
+    @Column(name = "receipt_reference")
+    public String receiptReference;
+    /** For a DUPLICATE: the order that reported the same receipt first. */
+    @Column(name = "same_as")
+    public String sameAs;
 
-    /** PLACED: seen, not paid yet; PURCHASED: counted in the customer's statistics; CANCELLED: never (again) counted. */
+    /**
+     * PLACED: seen, not paid yet; PURCHASED: counted in the customer's statistics; CANCELLED: never (again) counted;
+     * DUPLICATE: the same purchase as {@link #sameAs} reported through another path, never counted.
+     */
     public enum Status {
-        PLACED, PURCHASED, CANCELLED
+        PLACED, PURCHASED, CANCELLED, DUPLICATE
     }
 }

@@ -31,6 +31,9 @@ import io.omniretail.events.customer.CustomerIdentifier;
 import io.omniretail.events.customer.IdentifierType;
 import io.omniretail.events.customer.IdentityMerged;
 import io.omniretail.events.touchpoint.ConsentHint;
+import io.omniretail.events.touchpoint.FulfillmentDetails;
+import io.omniretail.events.touchpoint.RefundDetails;
+import io.omniretail.events.touchpoint.ReturnDetails;
 import io.omniretail.events.touchpoint.Touchpoint;
 import io.omniretail.events.touchpoint.TouchpointChannel;
 import io.omniretail.events.touchpoint.TouchpointType;
@@ -53,7 +56,9 @@ import jakarta.inject.Inject;
  * outbox. Survivorship: the oldest customer survives a merge; its values win, the others fill gaps, except that a
  * profile sent by the source itself (SIGNUP, PROFILE_UPDATE) replaces names and language when it is newer than the
  * last one applied (sourceUpdatedAt). Orders: counted once when paid (PURCHASE), known but not counted while
- * placed, uncounted when cancelled. A PRIVACY_REQUEST creates nobody and changes nothing: it is recorded for the
+ * placed, uncounted when cancelled; an order whose store receipt another order reported first is the same purchase
+ * (DUPLICATE): recorded, never counted, not passed on, and what later names it (a refund, a return) is passed on
+ * naming the first order. A PRIVACY_REQUEST creates nobody and changes nothing: it is recorded for the
  * erase and export coordination and passed on when it names a known customer.
  */
 @ApplicationScoped
@@ -75,7 +80,17 @@ public class TouchpointResolver {
 
     private IdentifierNormalizer normalizer;
 
-    record Resolution(Customer customer, List<String> mergedIds, List<Identifier> matchedOn) {
+    /** {@code sameAs}: the touchpoint names a DUPLICATE order; downstream knows it by this, its first report. */
+    record Resolution(Customer customer, List<String> mergedIds, List<Identifier> matchedOn, String sameAs) {
+
+        Resolution(Customer customer, List<String> mergedIds, List<Identifier> matchedOn) {
+            this(customer, mergedIds, matchedOn, null);
+        }
+    }
+
+    /** What the touchpoint did to the customer's purchases. */
+    enum Counted {
+        FIRST_PURCHASE, OTHER, SAME_PURCHASE_AS_ANOTHER
     }
 
     @PostConstruct
@@ -92,7 +107,7 @@ public class TouchpointResolver {
         return resolve(touchpoint, identifiers, now)
                 .call(resolution -> attach(resolution.customer(), identifiers, now))
                 .chain(resolution -> applyEffects(touchpoint, resolution.customer(), identifiers, now)
-                        .chain(firstPurchase -> publish(touchpoint, resolution, firstPurchase, now)));
+                        .chain(counted -> publish(touchpoint, resolution, counted, now)));
     }
 
     private Uni<Resolution> resolve(Touchpoint touchpoint, List<Identifier> identifiers, Instant now) {
@@ -149,8 +164,8 @@ public class TouchpointResolver {
         return CustomerOrder.<CustomerOrder>findById(orderId)
                 // the purchase may travel on another partition and not be applied yet: parked until it is
                 .onItem().ifNull().failWith(() -> new AwaitingDependencyException("order " + orderId + " is not known yet"))
-                .chain(order -> Customer.<Customer>findById(order.customerId))
-                .map(customer -> new Resolution(customer, List.of(), List.of()));
+                .chain(order -> Customer.<Customer>findById(order.customerId)
+                        .map(customer -> new Resolution(customer, List.of(), List.of(), order.sameAs)));
     }
 
     /** The order a touchpoint is about, if any. */
@@ -294,8 +309,8 @@ public class TouchpointResolver {
                 .collect().last().replaceWithVoid();
     }
 
-    /** Updates the golden record; returns whether this touchpoint is the customer's first purchase. */
-    private Uni<Boolean> applyEffects(Touchpoint touchpoint, Customer customer, List<Identifier> identifiers, Instant now) {
+    /** Updates the golden record; returns what the touchpoint did to the customer's purchases. */
+    private Uni<Counted> applyEffects(Touchpoint touchpoint, Customer customer, List<Identifier> identifiers, Instant now) {
         var identity = touchpoint.getIdentity();
         boolean newerProfile = isNewerProfile(touchpoint, customer);
         if (newerProfile) {
@@ -350,23 +365,23 @@ public class TouchpointResolver {
                 return recordPurchase(touchpoint, customer);
             }
             if (touchpoint.getType() == TouchpointType.ORDER_PLACED && touchpoint.getPurchase() != null) {
-                return recordPlaced(touchpoint, customer).replaceWith(false);
+                return recordPlaced(touchpoint, customer);
             }
             if (touchpoint.getType() == TouchpointType.ORDER_CANCELLED && touchpoint.getPurchase() != null) {
-                return recordCancelled(touchpoint, customer).replaceWith(false);
+                return recordCancelled(touchpoint, customer);
             }
             var sourceReturn = touchpoint.getSourceReturn();
             if (sourceReturn != null && sourceReturn.getOrderId() != null) {
                 return CustomerReturn.<CustomerReturn>findById(sourceReturn.getReturnId()).chain(known -> known != null
-                        ? Uni.createFrom().item(false)
-                        : CustomerReturn.of(sourceReturn.getReturnId(), sourceReturn.getOrderId()).persist().replaceWith(false));
+                        ? Uni.createFrom().item(Counted.OTHER)
+                        : CustomerReturn.of(sourceReturn.getReturnId(), sourceReturn.getOrderId()).persist().replaceWith(Counted.OTHER));
             }
             if (touchpoint.getType() == TouchpointType.REFUND && touchpoint.getRefund() != null
                     && customer.lifetimeSpend != null
                     && touchpoint.getRefund().getAmount().getCurrency().equals(customer.spendCurrency)) {
                 customer.lifetimeSpend = customer.lifetimeSpend.subtract(touchpoint.getRefund().getAmount().getAmount()).max(BigDecimal.ZERO);
             }
-            return Uni.createFrom().item(false);
+            return Uni.createFrom().item(Counted.OTHER);
         });
     }
 
@@ -385,11 +400,14 @@ public class TouchpointResolver {
 
     /**
      * Counts an order once, however often it is seen (e.g. two webhooks for one order); an order seen as placed is
-     * counted when paid, a cancelled one never.
+     * counted when paid, a cancelled one never, one whose receipt another order reported first never.
      */
-    private Uni<Boolean> recordPurchase(Touchpoint touchpoint, Customer customer) {
+    private Uni<Counted> recordPurchase(Touchpoint touchpoint, Customer customer) {
         var purchase = touchpoint.getPurchase();
-        return CustomerOrder.<CustomerOrder>findById(purchase.getOrderId()).chain(existing -> {
+        return known(touchpoint, customer).chain(existing -> {
+            if (existing != null && existing.status == CustomerOrder.Status.DUPLICATE) {
+                return Uni.createFrom().item(Counted.SAME_PURCHASE_AS_ANOTHER);
+            }
             if (existing != null && existing.status == CustomerOrder.Status.CANCELLED) {
                 // its cancellation came first (Shopify does not order deliveries): the payment neither counts nor
                 // reaches the unified stream, where it would earn and be thanked
@@ -397,7 +415,7 @@ public class TouchpointResolver {
                         + " was cancelled before its payment arrived"));
             }
             if (existing != null && existing.status == CustomerOrder.Status.PURCHASED) {
-                return Uni.createFrom().item(false);
+                return Uni.createFrom().item(Counted.OTHER);
             }
             boolean first = customer.purchaseCount == 0;
             customer.purchaseCount++;
@@ -416,31 +434,62 @@ public class TouchpointResolver {
             }
             customer.firstPurchaseAt = earliest(customer.firstPurchaseAt, purchase.getPlacedAt());
             customer.lastPurchaseAt = latest(customer.lastPurchaseAt, purchase.getPlacedAt());
+            Counted counted = first ? Counted.FIRST_PURCHASE : Counted.OTHER;
             if (existing != null) {
                 existing.status = CustomerOrder.Status.PURCHASED;
                 existing.total = amount;
                 existing.currency = currency;
-                return Uni.createFrom().item(first);
+                return Uni.createFrom().item(counted);
             }
-            return order(touchpoint, customer, CustomerOrder.Status.PURCHASED).persist().replaceWith(first);
+            return order(touchpoint, customer, CustomerOrder.Status.PURCHASED).persist().replaceWith(counted);
+        });
+    }
+
+    /**
+     * The order as recorded so far; an order not seen before whose receipt another order holds is recorded now, as a
+     * DUPLICATE of that one.
+     */
+    private static Uni<CustomerOrder> known(Touchpoint touchpoint, Customer customer) {
+        var purchase = touchpoint.getPurchase();
+        return CustomerOrder.<CustomerOrder>findById(purchase.getOrderId()).chain(existing -> {
+            if (existing != null || purchase.getReceiptReference() == null) {
+                return Uni.createFrom().item(existing);
+            }
+            return CustomerOrder.<CustomerOrder>find("receiptReference = ?1 and sameAs is null and status <> ?2",
+                    purchase.getReceiptReference(), CustomerOrder.Status.CANCELLED)
+                    .firstResult().chain(holder -> {
+                        if (holder == null) {
+                            return Uni.createFrom().nullItem();
+                        }
+                        CustomerOrder duplicate = order(touchpoint, customer, CustomerOrder.Status.DUPLICATE);
+                        duplicate.sameAs = holder.orderId;
+                        return duplicate.persist();
+                    });
         });
     }
 
     /** An order not paid yet: known, so that its fulfilments and returns find the buyer, but not counted. */
-    private Uni<Void> recordPlaced(Touchpoint touchpoint, Customer customer) {
-        return CustomerOrder.<CustomerOrder>findById(touchpoint.getPurchase().getOrderId()).chain(existing -> existing != null
-                ? Uni.createFrom().voidItem()
-                : order(touchpoint, customer, CustomerOrder.Status.PLACED).persist().replaceWithVoid());
+    private Uni<Counted> recordPlaced(Touchpoint touchpoint, Customer customer) {
+        return known(touchpoint, customer).chain(existing -> {
+            if (existing == null) {
+                return order(touchpoint, customer, CustomerOrder.Status.PLACED).persist().replaceWith(Counted.OTHER);
+            }
+            return Uni.createFrom().item(existing.status == CustomerOrder.Status.DUPLICATE ? Counted.SAME_PURCHASE_AS_ANOTHER : Counted.OTHER);
+        });
     }
 
     /**
      * A cancelled order leaves the statistics it was counted in; one not seen before is recorded as cancelled, so that
      * a late delivery of its payment never counts it.
      */
-    private Uni<Void> recordCancelled(Touchpoint touchpoint, Customer customer) {
-        return CustomerOrder.<CustomerOrder>findById(touchpoint.getPurchase().getOrderId()).chain(existing -> {
+    private Uni<Counted> recordCancelled(Touchpoint touchpoint, Customer customer) {
+        return known(touchpoint, customer).chain(existing -> {
             if (existing == null) {
-                return order(touchpoint, customer, CustomerOrder.Status.CANCELLED).persist().replaceWithVoid();
+                return order(touchpoint, customer, CustomerOrder.Status.CANCELLED).persist().replaceWith(Counted.OTHER);
+            }
+            if (existing.status == CustomerOrder.Status.DUPLICATE) {
+                // a copy of a purchase another path reported: that path voids its own sale
+                return Uni.createFrom().item(Counted.SAME_PURCHASE_AS_ANOTHER);
             }
             if (existing.status == CustomerOrder.Status.PURCHASED && existing.customerId.equals(customer.id)) {
                 customer.purchaseCount = Math.max(0, customer.purchaseCount - 1);
@@ -454,7 +503,7 @@ public class TouchpointResolver {
                 }
             }
             existing.status = CustomerOrder.Status.CANCELLED;
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(Counted.OTHER);
         });
     }
 
@@ -468,6 +517,7 @@ public class TouchpointResolver {
         order.currency = purchase.getTotal().getCurrency();
         order.placedAt = purchase.getPlacedAt();
         order.status = status;
+        order.receiptReference = purchase.getReceiptReference();
         return order;
     }
 
@@ -492,10 +542,11 @@ public class TouchpointResolver {
         }
     }
 
-    private Uni<Void> publish(Touchpoint touchpoint, Resolution resolution, boolean firstPurchase, Instant now) {
+    private Uni<Void> publish(Touchpoint touchpoint, Resolution resolution, Counted counted, Instant now) {
         EventMetadata cause = touchpoint.getMetadata();
         Customer customer = resolution.customer();
-        CustomerEvent unified = unified(touchpoint, customer, firstPurchase, now);
+        Touchpoint named = resolution.sameAs() == null ? touchpoint : namingOrder(touchpoint, resolution.sameAs());
+        CustomerEvent unified = unified(named, customer, counted == Counted.FIRST_PURCHASE, now);
         Uni<Void> writes = Uni.createFrom().voidItem();
         if (!resolution.mergedIds().isEmpty()) {
             IdentityMerged merged = IdentityMerged.newBuilder()
@@ -512,10 +563,28 @@ public class TouchpointResolver {
                 writes = writes.chain(() -> outbox.enqueueTombstone(Topics.CUSTOMERS_PROFILES, mergedId));
             }
         }
+        if (counted != Counted.SAME_PURCHASE_AS_ANOTHER) {
+            // the same purchase reported again reaches nobody: it would earn and be thanked twice
+            writes = writes.chain(() -> outbox.enqueue(Topics.CUSTOMERS_UNIFIED, customer.id, unified));
+        }
         return writes
-                .chain(() -> outbox.enqueue(Topics.CUSTOMERS_UNIFIED, customer.id, unified))
                 .chain(() -> profiles.profile(customer, EventMetadataFactory.causedBy(cause, "profile", SOURCE, now)))
                 .chain(profile -> outbox.enqueue(Topics.CUSTOMERS_PROFILES, customer.id, profile));
+    }
+
+    /** The touchpoint naming {@code orderId} instead of the DUPLICATE order it names (refunds, fulfilments, returns). */
+    private static Touchpoint namingOrder(Touchpoint touchpoint, String orderId) {
+        Touchpoint.Builder renamed = Touchpoint.newBuilder(touchpoint);
+        if (touchpoint.getRefund() != null) {
+            renamed.setRefund(RefundDetails.newBuilder(touchpoint.getRefund()).setOrderId(orderId).build());
+        }
+        if (touchpoint.getFulfillment() != null) {
+            renamed.setFulfillment(FulfillmentDetails.newBuilder(touchpoint.getFulfillment()).setOrderId(orderId).build());
+        }
+        if (touchpoint.getSourceReturn() != null && touchpoint.getSourceReturn().getOrderId() != null) {
+            renamed.setSourceReturn(ReturnDetails.newBuilder(touchpoint.getSourceReturn()).setOrderId(orderId).build());
+        }
+        return renamed.build();
     }
 
     /** The touchpoint as the unified stream carries it: attributed to the customer, without raw identifiers. */
@@ -538,6 +607,7 @@ public class TouchpointResolver {
                 .setFulfillment(touchpoint.getFulfillment())
                 .setSourceReturn(touchpoint.getSourceReturn())
                 .setPrivacyRequest(touchpoint.getPrivacyRequest())
+                .setAppointment(touchpoint.getAppointment())
                 .setSourceUpdatedAt(touchpoint.getSourceUpdatedAt())
                 .build();
     }

@@ -27,6 +27,8 @@ import io.omniretail.events.touchpoint.OrderFulfillmentStatus;
 import io.omniretail.events.touchpoint.OrderStatus;
 import io.omniretail.events.touchpoint.PrivacyRequest;
 import io.omniretail.events.touchpoint.PrivacyRequestKind;
+import io.omniretail.events.touchpoint.PurchaseDetails;
+import io.omniretail.events.touchpoint.RefundDetails;
 import io.omniretail.events.touchpoint.ReturnDetails;
 import io.omniretail.events.touchpoint.SourceReturnStatus;
 import io.omniretail.events.touchpoint.Touchpoint;
@@ -76,6 +78,40 @@ class CommerceLifecycleIT {
                     && p.getCustomerId().equals(customerId) && p.getMetadata().getCausationId().equals(cancelled.getTouchpointId()), WAIT).value();
             assertThat(profile.getStats().getPurchaseCount()).isZero();
             assertThat(profile.getStats().getLifetimeSpend().getAmount()).isZero();
+        }
+    }
+
+    @Test
+    void onePurchaseReportedByTheStoresPosAndByShopifyIsCountedOnceAndItsRefundNamesTheFirstReport() {
+        String n = unique();
+        IdentityHints buyer = IdentityHints.newBuilder().setEmail("till." + n + "@example.jp").setVerified(true).build();
+        String receipt = "store-042:R-" + n;
+        try (TopicProbe unified = TopicProbe.from("retail.customers.unified.v1");
+                TopicProbe profiles = TopicProbe.from("retail.customers.profiles.v1")) {
+            Touchpoint atTheTill = withReceipt(touchpoint(TouchpointType.PURCHASE, TouchpointChannel.STORE_POS, buyer,
+                    purchase("pos-receipt:" + receipt, 5_000)), receipt);
+            producer.send(TOPIC, "email:" + n, atTheTill);
+            CustomerEvent first = unifiedFor(unified, atTheTill);
+            assertThat(first.getIsFirstPurchase()).isTrue();
+
+            Touchpoint syncedToShopify = withReceipt(touchpoint(TouchpointType.PURCHASE, TouchpointChannel.ONLINE_SHOPIFY, buyer,
+                    purchase("shopify-" + n, 5_000)), receipt);
+            producer.send(TOPIC, "email:" + n, syncedToShopify);
+            CustomerProfile afterCopy = (CustomerProfile) profiles.await(r -> r.value() instanceof CustomerProfile p
+                    && p.getMetadata().getCausationId().equals(syncedToShopify.getTouchpointId()), WAIT).value();
+            assertThat(afterCopy.getStats().getPurchaseCount()).isEqualTo(1);
+            assertThat(afterCopy.getStats().getStorePurchaseCount()).isEqualTo(1);
+
+            // Shopify refunds its copy: the refund reaches the stream naming the purchase downstream knows
+            Touchpoint refund = Touchpoint.newBuilder(touchpoint(TouchpointType.REFUND, TouchpointChannel.ONLINE_SHOPIFY,
+                    IdentityHints.newBuilder().setVerified(true).build(), null))
+                    .setRefund(RefundDetails.newBuilder().setRefundId("refund-" + n).setOrderId("shopify-" + n)
+                            .setAmount(first.getPurchase().getTotal()).build()).build();
+            producer.send(TOPIC, "shopify-order:shopify-" + n, refund);
+            assertThat(unifiedFor(unified, refund).getRefund().getOrderId()).isEqualTo("pos-receipt:" + receipt);
+            assertThat(unified.collect(Duration.ZERO)).noneMatch(r -> r.value() instanceof CustomerEvent e
+                    && e.getTouchpointId().equals(syncedToShopify.getTouchpointId()));
+            given().get("/customers/" + first.getCustomerId()).then().statusCode(200).body("purchaseCount", equalTo(1));
         }
     }
 
@@ -207,6 +243,11 @@ class CommerceLifecycleIT {
         return Touchpoint.newBuilder(base).setOrder(OrderStatus.newBuilder().setOrderId(orderId).setFinancialStatus(paid)
                 .setFulfillmentStatus(OrderFulfillmentStatus.UNFULFILLED).setCancelledAt(cancelledAt)
                 .setCancelReason(cancelledAt == null ? null : "customer").build()).build();
+    }
+
+    private static Touchpoint withReceipt(Touchpoint purchase, String receiptReference) {
+        return Touchpoint.newBuilder(purchase).setPurchase(PurchaseDetails.newBuilder(purchase.getPurchase())
+                .setReceiptReference(receiptReference).build()).build();
     }
 
     private static Touchpoint profile(String email, String firstName, Instant updatedAt, List<ConsentHint> consents) {

@@ -190,6 +190,7 @@ public final class PosTransactionAssembler<R> {
                         .setPlacedAt(soldAt)
                         // the codes the till took, so that promotions tracks store redemptions like Shopify's
                         .setCouponCodes(couponCodes(text(sale, "coupon_codes")))
+                        .setReceiptReference(text(sale, "receipt_no") == null ? null : receiptReference(store, text(sale, "receipt_no")))
                         .build())
                 .build();
         return new Keyed(key(card, customerId, "pos-sale:" + saleId), touchpoint);
@@ -261,6 +262,11 @@ public final class PosTransactionAssembler<R> {
 
     static String orderId(String saleId) {
         return "pos-sale:" + saleId;
+    }
+
+    /** The receipt a till printed, the same whichever path reports the sale (CDC, the POS API, a Shopify sync). */
+    public static String receiptReference(String store, String receiptNo) {
+        return store + ":" + receiptNo;
     }
 
     private static String key(String card, String customerId, String fallback) {

@@ -62,10 +62,18 @@ public interface ShopifyConfig {
         Optional<String> country();
 
         Optional<PurchaseWhen> purchaseWhen();
+
+        /**
+         * Shopify location id to the id the store's own POS reports, for stores whose POS syncs its sales into Shopify:
+         * such an order and the POS's own sale are one purchase (their receipt reference), e.g.
+         * {@code omniretail.shopify.shops."demo-shop.myshopify.com".stores."655441491"=store-042}.
+         */
+        Map<String, String> stores();
     }
 
     /** The settings one shop's webhooks are mapped with. */
-    record Shop(String domain, String currency, String locale, String timeZone, String country, PurchaseWhen purchaseWhen) {
+    record Shop(String domain, String currency, String locale, String timeZone, String country, PurchaseWhen purchaseWhen,
+            Map<String, String> stores) {
     }
 
     default Shop shop(String domain) {
@@ -76,6 +84,7 @@ public interface ShopifyConfig {
                 own.flatMap(Overrides::locale).orElse(defaults.locale()),
                 own.flatMap(Overrides::timeZone).orElse(defaults.timeZone()),
                 own.flatMap(Overrides::country).orElse(defaults.country()).toUpperCase(Locale.ROOT),
-                own.flatMap(Overrides::purchaseWhen).orElse(defaults.purchaseWhen()));
+                own.flatMap(Overrides::purchaseWhen).orElse(defaults.purchaseWhen()),
+                own.map(Overrides::stores).orElse(Map.of()));
     }
 }

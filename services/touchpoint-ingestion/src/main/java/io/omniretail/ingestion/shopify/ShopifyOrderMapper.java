@@ -23,6 +23,7 @@ import io.omniretail.events.touchpoint.RefundDetails;
 import io.omniretail.events.touchpoint.RefundLine;
 import io.omniretail.events.touchpoint.Touchpoint;
 import io.omniretail.events.touchpoint.TouchpointType;
+import io.omniretail.ingestion.pos.PosTransactionAssembler;
 
 /**
  * Shopify orders/* and refunds/create → touchpoints. Which touchpoint an order delivery becomes:
@@ -87,6 +88,7 @@ final class ShopifyOrderMapper {
                 .setPlacedAt(placedAt)
                 .setCouponCodes(Optional.ofNullable(order.discountCodes()).orElse(List.of()).stream()
                         .map(ShopifyPayloads.DiscountCode::code).filter(Objects::nonNull).toList())
+                .setReceiptReference(receiptReference(delivery.shop(), order))
                 .build();
         return ShopifyMapping.touchpoint(delivery, id, type, orderId, occurredAt,
                         // the webhook is signed by the shop, and Shopify customer accounts are the shop's own records
@@ -99,6 +101,19 @@ final class ShopifyOrderMapper {
                         .setChannel("EMAIL").setGranted(order.buyerAcceptsMarketing()).setCapturedAt(placedAt).build())
                 .setAttributes(order.sourceName() == null ? Map.of() : Map.of("shopifySourceName", order.sourceName()))
                 .build();
+    }
+
+    /**
+     * An order a store's POS synced into Shopify names its receipt in source_identifier ("the ID of the order placed on
+     * the originating platform") and its store by location_id; with the location mapped to the store's id, it is the
+     * same receipt the store's own POS reports (ADR 0011).
+     */
+    static String receiptReference(ShopifyConfig.Shop shop, ShopifyPayloads.Order order) {
+        String store = order.locationId() == null ? null : shop.stores().get(order.locationId().toString());
+        if (store == null || order.sourceIdentifier() == null || order.sourceIdentifier().isBlank()) {
+            return null;
+        }
+        return PosTransactionAssembler.receiptReference(store, order.sourceIdentifier().trim());
     }
 
     static OrderStatus status(ShopifyPayloads.Order order) {

@@ -46,7 +46,8 @@ final class ShopifyPayloads {
             @Size(max = MAX_LINES) List<@NotNull @Valid LineItem> lineItems,
             @Size(max = 100) List<@NotNull @Valid DiscountCode> discountCodes, @Size(max = 255) String sourceName,
             @Size(max = 32) String financialStatus, @Size(max = 32) String fulfillmentStatus, OffsetDateTime cancelledAt,
-            @Size(max = 32) String cancelReason, @Size(max = 255) String checkoutToken, OffsetDateTime updatedAt) {
+            @Size(max = 32) String cancelReason, @Size(max = 255) String checkoutToken, OffsetDateTime updatedAt,
+            @Size(max = 255) String sourceIdentifier, @Positive Long locationId) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -28,7 +29,7 @@ import io.omniretail.events.touchpoint.TouchpointType;
 class ShopifyMappersTest {
 
     static final ShopifyConfig.Shop JPY_SHOP = new ShopifyConfig.Shop(ShopifySamples.SHOP, "JPY", "ja", "Asia/Tokyo", "JP",
-            ShopifyConfig.PurchaseWhen.PAID);
+            ShopifyConfig.PurchaseWhen.PAID, Map.of());
     static final Instant TRIGGERED = Instant.parse("2025-09-16T01:00:00Z");
 
     /** Sample topics the edge deliberately does not map (see tools/shopify/samples/README.md and ADR 0010). */
@@ -104,7 +105,7 @@ class ShopifyMappersTest {
     @Test
     void aShopThatCountsOrdersWhenCreatedPurchasesUnpaidOrdersButNeverVoidedOnes() {
         ShopifyConfig.Shop onCreation = new ShopifyConfig.Shop(ShopifySamples.SHOP, "JPY", "ja", "Asia/Tokyo", "JP",
-                ShopifyConfig.PurchaseWhen.CREATED);
+                ShopifyConfig.PurchaseWhen.CREATED, Map.of());
         String order = ShopifySamples.read("orders-create.json");
         ShopifyDelivery delivery = new ShopifyDelivery(onCreation, "orders/create", "w1", "e1", TRIGGERED, Instant.now());
 
@@ -114,6 +115,22 @@ class ShopifyMappersTest {
                 "\"financial_status\": \"voided\""), ShopifyPayloads.Order.class));
         assertThat(voided.getType()).isEqualTo(TouchpointType.ORDER_PLACED);
         assertThat(voided.getOrder().getFinancialStatus()).isEqualTo(FinancialStatus.VOIDED);
+    }
+
+    @Test
+    void anOrderSyncedFromAMappedStoresPosCarriesThatStoresReceiptAndOthersCarryNone() {
+        ShopifyConfig.Shop withStores = new ShopifyConfig.Shop(ShopifySamples.SHOP, "JPY", "ja", "Asia/Tokyo", "JP",
+                ShopifyConfig.PurchaseWhen.PAID, Map.of("655441491", "store-042"));
+        String fromTill = ShopifySamples.read("orders-paid.json").replace("\"location_id\": null", "\"location_id\": 655441491")
+                .replace("\"source_identifier\": null", "\"source_identifier\": \"R-0042-7781\"")
+                .replace("\"source_name\": \"web\"", "\"source_name\": \"pos\"");
+        ShopifyPayloads.Order order = bind(fromTill, ShopifyPayloads.Order.class);
+
+        assertThat(ShopifyOrderMapper.order(new ShopifyDelivery(withStores, "orders/paid", "w1", "e1", TRIGGERED, Instant.now()), order)
+                .getPurchase().getReceiptReference()).isEqualTo("store-042:R-0042-7781");
+        assertThat(ShopifyOrderMapper.order(new ShopifyDelivery(JPY_SHOP, "orders/paid", "w1", "e1", TRIGGERED, Instant.now()), order)
+                .getPurchase().getReceiptReference()).as("location not mapped to a store").isNull();
+        assertThat(map("orders/paid", "orders-paid.json").getPurchase().getReceiptReference()).as("a web order").isNull();
     }
 
     @Test

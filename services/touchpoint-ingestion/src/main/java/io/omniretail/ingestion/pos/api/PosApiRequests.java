@@ -57,6 +57,30 @@ public final class PosApiRequests {
             @NotNull @Digits(integer = 14, fraction = 4) @DecimalMin("0") BigDecimal amount) {
     }
 
+    public enum AppointmentState {
+        BOOKED, MOVED, CANCELLED, ATTENDED, NO_SHOW
+    }
+
+    /** An appointment with an advisor of the store, each change of it sent again under its id. */
+    public record Appointment(@NotBlank @Size(max = 128) String appointmentId, @NotNull AppointmentState status,
+            @NotNull OffsetDateTime startsAt, OffsetDateTime endsAt, @NotBlank @Size(max = 255) String service,
+            @Size(max = 255) String advisor, @NotNull @Valid Member customer) {
+    }
+
+    /** Where an order picked up in store (BOPIS) stands: ready at the counter, collected, or given up. */
+    public enum PickupState {
+        READY, PICKED_UP, CANCELLED
+    }
+
+    /** A pickup of an order placed elsewhere (online): named by the order's id as the platform knows it. */
+    public record Pickup(@NotBlank @Size(max = 128) String pickupId, @NotBlank @Size(max = 128) String orderId,
+            @NotNull PickupState status, @NotNull OffsetDateTime at,
+            @Size(max = 1_000) List<@NotNull @Valid PickupLine> lines) {
+    }
+
+    public record PickupLine(@NotBlank @Size(max = 255) String sku, @NotNull @Min(1) @Max(1_000_000) Integer quantity) {
+    }
+
     /**
      * A customer as the till knows them: a loyalty card handed over, or details given at sign-up, with their
      * marketing choices (null: not asked).

@@ -28,7 +28,8 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * The POS API, for stores whose POS has no database the platform can capture: sales, returns and loyalty card
- * sign-ups become the touchpoints CDC would give. Each request is authenticated per store (Authorization: Bearer
+ * sign-ups become the touchpoints CDC would give; appointments with the store's advisors and store pickups of online
+ * orders (BOPIS) become APPOINTMENT_* and FULFILLMENT_UPDATED touchpoints. Each request is authenticated per store (Authorization: Bearer
  * with one of the store's keys, {@code omniretail.pos-api.keys}) and carries an Idempotency-Key: the touchpoint id is
  * derived from both, so a retry is the same event. The answer is 200 only after Kafka acknowledged the touchpoint;
  * 503 with Retry-After otherwise, so the till retries with the same key. Bad requests get problem+json: 400 for a
@@ -119,6 +120,40 @@ public class PosApiResource {
         return publish("member", PosApiTouchpoints.member(storeId, key, member, config.defaultCountry(), Instant.now()));
     }
 
+    @POST
+    @Path("/appointments")
+    @Operation(summary = "Record an appointment with an advisor of the store: booked, moved, cancelled, attended or missed")
+    @APIResponse(responseCode = "200", description = "accepted and durably written to Kafka")
+    @APIResponse(responseCode = "400", description = "malformed or out-of-bounds body, or no Idempotency-Key (problem+json)")
+    @APIResponse(responseCode = "401", description = "missing or wrong store key (problem+json)")
+    @APIResponse(responseCode = "422", description = "no loyalty card, e-mail or phone, or it ends before it starts (problem+json)")
+    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time; retry with the same key (problem+json)")
+    public Uni<Accepted> appointment(@RestPath String storeId, @RestHeader("Authorization") String authorization,
+            @RestHeader("Idempotency-Key") String idempotencyKey, @Valid @NotNull PosApiRequests.Appointment appointment) {
+        String key = authorize(storeId, authorization, idempotencyKey);
+        if (!PosApiTouchpoints.identifies(appointment.customer())) {
+            throw unprocessable("no-identifier", "an appointment's customer needs a loyalty card, an e-mail or a phone");
+        }
+        if (appointment.endsAt() != null && !appointment.endsAt().isAfter(appointment.startsAt())) {
+            throw new ProblemException(422, "ends-before-it-starts", "Appointment ends before it starts",
+                    "endsAt " + appointment.endsAt() + " is not after startsAt " + appointment.startsAt());
+        }
+        return publish("appointment", PosApiTouchpoints.appointment(storeId, key, appointment, config.defaultCountry()));
+    }
+
+    @POST
+    @Path("/pickups")
+    @Operation(summary = "Record a store pickup (BOPIS) of an order placed online: ready, picked up or cancelled")
+    @APIResponse(responseCode = "200", description = "accepted and durably written to Kafka")
+    @APIResponse(responseCode = "400", description = "malformed or out-of-bounds body, or no Idempotency-Key (problem+json)")
+    @APIResponse(responseCode = "401", description = "missing or wrong store key (problem+json)")
+    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time; retry with the same key (problem+json)")
+    public Uni<Accepted> pickup(@RestPath String storeId, @RestHeader("Authorization") String authorization,
+            @RestHeader("Idempotency-Key") String idempotencyKey, @Valid @NotNull PosApiRequests.Pickup pickup) {
+        String key = authorize(storeId, authorization, idempotencyKey);
+        return publish("pickup", PosApiTouchpoints.pickup(storeId, key, pickup));
+    }
+
     private Uni<Accepted> publish(String kind, Keyed keyed) {
         return TouchpointPublisher.within(publisher.publish(keyed.key(), keyed.touchpoint()), config.publishTimeout())
                 .onFailure().invoke(() -> count(kind, "unavailable"))
@@ -150,7 +185,7 @@ public class PosApiResource {
     }
 
     private ProblemException unprocessable(String slug, String detail) {
-        return new ProblemException(422, slug, "Figures do not add up", detail);
+        return new ProblemException(422, slug, "Unprocessable request", detail);
     }
 
     private void count(String kind, String outcome) {

@@ -8,15 +8,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import io.omniretail.events.touchpoint.AppointmentDetails;
+import io.omniretail.events.touchpoint.AppointmentStatus;
 import io.omniretail.events.touchpoint.ConsentHint;
+import io.omniretail.events.touchpoint.FulfillmentDetails;
+import io.omniretail.events.touchpoint.FulfillmentStatus;
 import io.omniretail.events.touchpoint.IdentityHints;
+import io.omniretail.events.touchpoint.ItemQuantity;
 import io.omniretail.events.touchpoint.LineItem;
 import io.omniretail.events.touchpoint.PurchaseDetails;
 import io.omniretail.events.touchpoint.RefundDetails;
 import io.omniretail.events.touchpoint.RefundLine;
+import io.omniretail.events.touchpoint.ShipmentStatus;
 import io.omniretail.events.touchpoint.Touchpoint;
 import io.omniretail.events.touchpoint.TouchpointChannel;
 import io.omniretail.events.touchpoint.TouchpointType;
+import io.omniretail.ingestion.pos.PosTransactionAssembler;
 import io.omniretail.ingestion.pos.PosTransactionAssembler.Keyed;
 import io.omniretail.ingestion.publish.Amounts;
 import io.omniretail.kit.EventMetadataFactory;
@@ -63,6 +70,7 @@ final class PosApiTouchpoints {
                                 .build()).toList())
                         .setPlacedAt(soldAt)
                         .setCouponCodes(Optional.ofNullable(sale.couponCodes()).orElse(List.of()))
+                        .setReceiptReference(PosTransactionAssembler.receiptReference(store, sale.receiptNo()))
                         .build())
                 .setMarketingConsent(null)
                 .setConsents(consents(sale.customer(), soldAt))
@@ -97,6 +105,57 @@ final class PosApiTouchpoints {
                 .setConsents(consents(member, at))
                 .build();
         return new Keyed(key(member, "pos-member:" + store + ":" + idempotencyKey), touchpoint);
+    }
+
+    /** The first report of an appointment books it; every later one (moved, cancelled, attended, missed) updates it. */
+    static Keyed appointment(String store, String idempotencyKey, PosApiRequests.Appointment appointment, String country) {
+        String id = EventMetadataFactory.derivedId("pos-api", store, "appointment", idempotencyKey);
+        Instant startsAt = appointment.startsAt().toInstant();
+        TouchpointType type = appointment.status() == PosApiRequests.AppointmentState.BOOKED
+                ? TouchpointType.APPOINTMENT_BOOKED : TouchpointType.APPOINTMENT_UPDATED;
+        Touchpoint touchpoint = frame(id, type, store, "appointment:" + appointment.appointmentId(), Instant.now(),
+                        identity(appointment.customer(), country))
+                .setAppointment(AppointmentDetails.newBuilder()
+                        .setAppointmentId(appointment.appointmentId())
+                        .setStatus(AppointmentStatus.valueOf(appointment.status().name()))
+                        .setStartsAt(startsAt)
+                        .setEndsAt(appointment.endsAt() == null ? null : appointment.endsAt().toInstant())
+                        .setService(appointment.service())
+                        .setAdvisor(present(appointment.advisor()) ? appointment.advisor() : null)
+                        .build())
+                .build();
+        return new Keyed(key(appointment.customer(), "pos-appointment:" + store + ":" + appointment.appointmentId()), touchpoint);
+    }
+
+    /**
+     * A BOPIS pickup as a fulfilment of the order, in Shopify's words (ready: OPEN and READY_FOR_PICKUP; collected:
+     * SUCCESS and PICKED_UP): the same touchpoint a Shopify local pickup gives, resolved through the order.
+     */
+    static Keyed pickup(String store, String idempotencyKey, PosApiRequests.Pickup pickup) {
+        String id = EventMetadataFactory.derivedId("pos-api", store, "pickup", idempotencyKey);
+        FulfillmentStatus status = switch (pickup.status()) {
+            case READY -> FulfillmentStatus.OPEN;
+            case PICKED_UP -> FulfillmentStatus.SUCCESS;
+            case CANCELLED -> FulfillmentStatus.CANCELLED;
+        };
+        ShipmentStatus progress = switch (pickup.status()) {
+            case READY -> ShipmentStatus.READY_FOR_PICKUP;
+            case PICKED_UP -> ShipmentStatus.PICKED_UP;
+            case CANCELLED -> ShipmentStatus.UNKNOWN;
+        };
+        Touchpoint touchpoint = frame(id, TouchpointType.FULFILLMENT_UPDATED, store, "pickup:" + pickup.pickupId(),
+                        pickup.at().toInstant(), IdentityHints.newBuilder().setVerified(true).build())
+                .setFulfillment(FulfillmentDetails.newBuilder()
+                        .setFulfillmentId("pos-pickup:" + store + ":" + pickup.pickupId())
+                        .setOrderId(pickup.orderId())
+                        .setStatus(status)
+                        .setShipmentStatus(progress)
+                        .setLines(Optional.ofNullable(pickup.lines()).orElse(List.of()).stream().map(line -> ItemQuantity.newBuilder()
+                                .setSku(line.sku()).setQuantity(line.quantity()).build()).toList())
+                        .build())
+                .build();
+        // keyed like the order's other deliveries, so that a pickup follows what Shopify said of the order
+        return new Keyed("shopify-order:" + pickup.orderId(), touchpoint);
     }
 
     private static Touchpoint.Builder frame(String id, TouchpointType type, String store, String reference, Instant at,

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.omniretail.events.touchpoint.AppointmentStatus;
+import io.omniretail.events.touchpoint.FulfillmentStatus;
+import io.omniretail.events.touchpoint.ShipmentStatus;
 import io.omniretail.events.touchpoint.Touchpoint;
 import io.omniretail.events.touchpoint.TouchpointChannel;
 import io.omniretail.events.touchpoint.TouchpointType;
@@ -87,6 +91,49 @@ class PosApiIT {
         assertThat(signUp.getType()).isEqualTo(TouchpointType.SIGNUP);
         assertThat(signUp.getIdentity().getBirthDate()).hasToString("1990-04-01");
         assertThat(signUp.getConsents()).extracting(c -> c.getChannel() + "=" + c.getGranted()).containsExactly("EMAIL=true", "SMS=false");
+    }
+
+    @Test
+    void anAppointmentIsBookedThenMovedAndAPickupOfAnOnlineOrderIsItsFulfilment() {
+        String n = unique();
+        String booked = post("/appointments", KEY, UUID.randomUUID().toString(), appointment(n, "BOOKED", "2026-12-05T14:00:00+09:00"))
+                .statusCode(200).extract().path("touchpointId");
+        String moved = post("/appointments", KEY, UUID.randomUUID().toString(), appointment(n, "MOVED", "2026-12-06T11:00:00+09:00"))
+                .statusCode(200).extract().path("touchpointId");
+        Touchpoint booking = await(booked);
+        assertThat(booking.getType()).isEqualTo(TouchpointType.APPOINTMENT_BOOKED);
+        assertThat(booking.getIdentity().getPosLoyaltyCard()).isEqualTo("46" + n);
+        assertThat(booking.getAppointment().getService()).isEqualTo("fitting");
+        assertThat(booking.getAppointment().getStartsAt()).isEqualTo(Instant.parse("2026-12-05T05:00:00Z"));
+        Touchpoint move = await(moved);
+        assertThat(move.getType()).isEqualTo(TouchpointType.APPOINTMENT_UPDATED);
+        assertThat(move.getAppointment().getStatus()).isEqualTo(AppointmentStatus.MOVED);
+        assertThat(move.getAppointment().getAppointmentId()).isEqualTo(booking.getAppointment().getAppointmentId());
+
+        String ready = post("/pickups", KEY, UUID.randomUUID().toString(), """
+                {"pickupId": "P-%s", "orderId": "82%s", "status": "READY", "at": "2026-12-01T15:00:00+09:00",
+                 "lines": [{"sku": "TEE-ORG-WHT-M", "quantity": 1}]}""".formatted(n, n)).statusCode(200).extract().path("touchpointId");
+        Touchpoint pickup = await(ready);
+        assertThat(pickup.getType()).isEqualTo(TouchpointType.FULFILLMENT_UPDATED);
+        assertThat(pickup.getFulfillment().getOrderId()).isEqualTo("82" + n);
+        assertThat(pickup.getFulfillment().getStatus()).isEqualTo(FulfillmentStatus.OPEN);
+        assertThat(pickup.getFulfillment().getShipmentStatus()).isEqualTo(ShipmentStatus.READY_FOR_PICKUP);
+
+        problem(post("/appointments", KEY, UUID.randomUUID().toString(), appointment(n, "BOOKED", "2026-12-05T14:00:00+09:00")
+                .replace("\"endsAt\": \"2026-12-30T00:00:00+09:00\"", "\"endsAt\": \"2026-12-01T00:00:00+09:00\"")), 422, "ends-before-it-starts");
+        problem(post("/pickups", KEY, UUID.randomUUID().toString(), "{\"pickupId\": \"P\", \"orderId\": \"1\", \"status\": \"LOST\"}"),
+                400, "malformed-json");
+    }
+
+    private Touchpoint await(String touchpointId) {
+        return (Touchpoint) touchpoints.await(r -> r.value() instanceof Touchpoint tp && tp.getTouchpointId().equals(touchpointId),
+                Duration.ofSeconds(10)).value();
+    }
+
+    private static String appointment(String n, String status, String startsAt) {
+        return """
+                {"appointmentId": "A-%s", "status": "%s", "startsAt": "%s", "endsAt": "2026-12-30T00:00:00+09:00",
+                 "service": "fitting", "advisor": "Sato", "customer": {"loyaltyCard": "46%s"}}""".formatted(n, status, startsAt, n);
     }
 
     @Test
