@@ -15,7 +15,8 @@ import io.omniretail.events.touchpoint.IdentityHints;
  * Deterministic identifiers from what a touchpoint carries: e-mail trimmed and lower-cased, phones in E.164
  * (libphonenumber, read in the touchpoint's country or the default region), source ids as given. The list is
  * ordered strongest first: when identifiers point at different customers and no merge is allowed, the
- * strongest one decides.
+ * strongest one decides. Device and browser ids are never verified; a push token is an address, not a match key
+ * ({@link #isMatchKey}).
  */
 public final class IdentifierNormalizer {
 
@@ -34,6 +35,7 @@ public final class IdentifierNormalizer {
         boolean verified = hints.getVerified();
         List<Identifier> identifiers = new ArrayList<>();
         add(identifiers, IdentifierType.SHOPIFY_CUSTOMER_ID, trim(hints.getShopifyCustomerId()), verified);
+        add(identifiers, IdentifierType.ACCOUNT_ID, trim(hints.getAccountId()), verified);
         add(identifiers, IdentifierType.POS_LOYALTY_CARD, trim(hints.getPosLoyaltyCard()), verified);
         add(identifiers, IdentifierType.LINE_USER_ID, trim(hints.getLineUserId()), verified);
         add(identifiers, IdentifierType.EMAIL, email(hints.getEmail()), verified);
@@ -41,7 +43,20 @@ public final class IdentifierNormalizer {
         add(identifiers, IdentifierType.PHONE, phone, verified);
         add(identifiers, IdentifierType.POS_CUSTOMER_ID, trim(hints.getPosCustomerId()), verified);
         add(identifiers, IdentifierType.APP_DEVICE_ID, trim(hints.getAppDeviceId()), false);
+        // a browser or an installation: never verified, so it never merges two known customers
+        add(identifiers, IdentifierType.ANONYMOUS_ID, trim(hints.getAnonymousId()), false);
+        add(identifiers, IdentifierType.PUSH_TOKEN, trim(hints.getPushToken()), false);
         return identifiers;
+    }
+
+    /** Whether customers are found by this identifier (a push token moves with the app's login, so it is not). */
+    public static boolean isMatchKey(IdentifierType type) {
+        return type != IdentifierType.PUSH_TOKEN;
+    }
+
+    /** Identifiers of a device or a browser, which say nothing about who uses it: a customer holding only these is anonymous. */
+    public static boolean isAnonymous(IdentifierType type) {
+        return type == IdentifierType.ANONYMOUS_ID || type == IdentifierType.APP_DEVICE_ID || type == IdentifierType.PUSH_TOKEN;
     }
 
     /** Lower-cased and trimmed; null when it cannot be an address. */

@@ -5,6 +5,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -111,28 +113,47 @@ public class TouchpointResolver {
     }
 
     private Uni<Resolution> resolve(Touchpoint touchpoint, List<Identifier> identifiers, Instant now) {
-        if (identifiers.isEmpty()) {
+        List<Identifier> keys = identifiers.stream().filter(id -> IdentifierNormalizer.isMatchKey(id.type())).toList();
+        if (keys.isEmpty()) {
             return resolveThroughOrder(touchpoint);
         }
-        return lookUp(identifiers)
+        return lookUp(keys)
                 .chain(found -> {
                     Map<String, Identifier> owners = new LinkedHashMap<>(); // strongest identifier first
-                    for (int i = 0; i < identifiers.size(); i++) {
+                    for (int i = 0; i < keys.size(); i++) {
                         int index = i;
-                        found.get(i).ifPresent(known -> owners.putIfAbsent(known.customerId, identifiers.get(index)));
+                        found.get(i).ifPresent(known -> owners.putIfAbsent(known.customerId, keys.get(index)));
                     }
                     if (owners.isEmpty()) {
                         String id = EventMetadataFactory.derivedId("customer", touchpoint.getMetadata().getEventId());
                         return Customer.create(id, now).<Customer>persist()
                                 .map(created -> new Resolution(created, List.of(), List.of()));
                     }
-                    if (owners.size() == 1 || !touchpoint.getIdentity().getVerified()) {
-                        // unverified identifiers never merge customers: the strongest identifier decides
-                        return Customer.<Customer>findById(owners.keySet().iterator().next())
-                                .map(customer -> new Resolution(customer, List.of(), List.of()));
+                    String strongest = owners.keySet().iterator().next();
+                    if (owners.size() == 1) {
+                        return Customer.<Customer>findById(strongest).map(customer -> new Resolution(customer, List.of(), List.of()));
                     }
-                    return merge(owners, now);
+                    return knownAmong(owners.keySet()).chain(known -> {
+                        if (known.size() <= 1) {
+                            // anonymous activity joins the one person it turned out to be (stitching): that is no merge
+                            // of two known customers, so it needs no verified identifier
+                            return merge(owners, known.isEmpty() ? strongest : known.iterator().next(), now);
+                        }
+                        if (!touchpoint.getIdentity().getVerified()) {
+                            // unverified identifiers never merge known customers: the strongest identifier decides
+                            return Customer.<Customer>findById(strongest).map(customer -> new Resolution(customer, List.of(), List.of()));
+                        }
+                        return merge(owners, null, now);
+                    });
                 });
+    }
+
+    /** The customers among these that hold more than device and browser ids (someone known, not just a visitor). */
+    private static Uni<Set<String>> knownAmong(Set<String> customerIds) {
+        List<String> anonymousTypes = Arrays.stream(IdentifierType.values()).filter(IdentifierNormalizer::isAnonymous)
+                .map(Enum::name).toList();
+        return KnownIdentifier.<KnownIdentifier>list("customerId in ?1 and key.type not in ?2", List.copyOf(customerIds), anonymousTypes)
+                .map(rows -> rows.stream().map(row -> row.customerId).collect(Collectors.toCollection(LinkedHashSet::new)));
     }
 
     /** Who holds each identifier, in the identifiers' order (strongest first). */
@@ -226,9 +247,11 @@ public class TouchpointResolver {
         });
     }
 
-    private Uni<Resolution> merge(Map<String, Identifier> owners, Instant now) {
+    /** Merges the owners into {@code survivorId}, or (null) into the oldest of them. */
+    private Uni<Resolution> merge(Map<String, Identifier> owners, String survivorId, Instant now) {
         return Customer.<Customer>list("id in ?1", List.copyOf(owners.keySet())).chain(customers -> {
-            customers.sort(Comparator.comparing((Customer c) -> c.createdAt).thenComparing(c -> c.id));
+            customers.sort(Comparator.comparing((Customer c) -> !c.id.equals(survivorId)).thenComparing(c -> c.createdAt)
+                    .thenComparing(c -> c.id));
             Customer survivor = customers.get(0);
             List<Customer> merged = customers.subList(1, customers.size());
             List<String> mergedIds = merged.stream().map(c -> c.id).toList();
@@ -300,6 +323,10 @@ public class TouchpointResolver {
                             if (known == null) {
                                 return KnownIdentifier.of(id.type().name(), id.value(), customer.id, id.verified(), now)
                                         .persist().replaceWithVoid();
+                            }
+                            if (!IdentifierNormalizer.isMatchKey(id.type())) {
+                                known.customerId = customer.id; // an address goes to whoever uses the app now
+                                return Uni.createFrom().voidItem();
                             }
                             if (known.customerId.equals(customer.id) && id.verified() && !known.verified) {
                                 known.verified = true;
@@ -608,6 +635,7 @@ public class TouchpointResolver {
                 .setSourceReturn(touchpoint.getSourceReturn())
                 .setPrivacyRequest(touchpoint.getPrivacyRequest())
                 .setAppointment(touchpoint.getAppointment())
+                .setActivity(touchpoint.getActivity())
                 .setSourceUpdatedAt(touchpoint.getSourceUpdatedAt())
                 .build();
     }

@@ -51,8 +51,8 @@ public class ProfileConsumer {
             recipient.preferredChannel = profile.getPreferredChannel() == null ? null : profile.getPreferredChannel().name();
             recipient.email = profile.getEmails().isEmpty() ? null : profile.getEmails().get(0);
             recipient.phone = profile.getPhones().isEmpty() ? null : profile.getPhones().get(0);
-            recipient.lineUserId = profile.getIdentifiers().stream().filter(id -> id.getType() == IdentifierType.LINE_USER_ID)
-                    .map(CustomerIdentifier::getValue).findFirst().orElse(null);
+            recipient.lineUserId = identifier(profile, IdentifierType.LINE_USER_ID);
+            recipient.pushToken = identifier(profile, IdentifierType.PUSH_TOKEN);
             recipient.profileVersion = profile.getVersion();
             recipient.updatedAt = Instant.now();
             Uni<?> saved = existing != null ? Uni.createFrom().item(recipient) : recipient.persist();
@@ -63,5 +63,10 @@ public class ProfileConsumer {
                             .collect().last())
                     .chain(() -> dispatcher.resumeAwaiting(recipient, profile.getMetadata()));
         });
+    }
+
+    private static String identifier(CustomerProfile profile, IdentifierType type) {
+        return profile.getIdentifiers().stream().filter(id -> id.getType() == type).map(CustomerIdentifier::getValue)
+                .findFirst().orElse(null);
     }
 }

@@ -29,6 +29,8 @@ public class Recipient extends PanacheEntityBase {
     public String phone;
     @Column(name = "line_user_id")
     public String lineUserId;
+    @Column(name = "push_token")
+    public String pushToken;
     @Column(name = "profile_version")
     public long profileVersion;
     @Column(name = "updated_at")
@@ -40,6 +42,7 @@ public class Recipient extends PanacheEntityBase {
             case "EMAIL" -> email;
             case "SMS" -> phone;
             case "LINE" -> lineUserId;
+            case "PUSH" -> pushToken;
             default -> null;
         };
     }

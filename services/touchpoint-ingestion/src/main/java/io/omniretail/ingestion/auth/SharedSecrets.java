@@ -1,6 +1,7 @@
 package io.omniretail.ingestion.auth;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Map;
 /**
  * Secrets shared with outside senders, several per sender so that one can be rotated while the other still works:
  * "sender=secret1|secret2;other-sender=secret3" (Shopify shops and their webhook secrets, stores and their POS API
- * keys). Sender names are case-insensitive.
+ * keys, analytics sources and their write keys). Sender names are case-insensitive.
  */
 public final class SharedSecrets {
 
@@ -39,6 +40,26 @@ public final class SharedSecrets {
 
     public boolean knows(String sender) {
         return sender != null && bySender.containsKey(sender.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The sender one of whose secrets was presented (analytics write keys name their source only by themselves), or
+     * null. Every secret is compared in constant time, whichever matches.
+     */
+    public String senderOf(String presented) {
+        if (presented == null || presented.isEmpty()) {
+            return null;
+        }
+        byte[] given = presented.getBytes(StandardCharsets.UTF_8);
+        String found = null;
+        for (Map.Entry<String, List<byte[]>> sender : bySender.entrySet()) {
+            for (byte[] secret : sender.getValue()) {
+                if (MessageDigest.isEqual(secret, given)) {
+                    found = sender.getKey();
+                }
+            }
+        }
+        return found;
     }
 
     /** The sender's secrets (empty for an unknown sender). */

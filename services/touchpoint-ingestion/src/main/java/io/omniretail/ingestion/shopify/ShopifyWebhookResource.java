@@ -1,5 +1,8 @@
 package io.omniretail.ingestion.shopify;
 
+import io.omniretail.ingestion.edge.StrictJson;
+import io.omniretail.ingestion.edge.UnmappablePayload;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -63,7 +66,7 @@ public class ShopifyWebhookResource {
     @Inject
     Validator validator;
 
-    private final ObjectMapper json = ShopifyJson.mapper();
+    private final ObjectMapper json = StrictJson.mapper();
     /** The per-request meters, looked up once (a registry lookup builds and sorts tags on every call). */
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, String> acknowledged = Collections.synchronizedMap(
@@ -171,7 +174,7 @@ public class ShopifyWebhookResource {
     }
 
     private <T> T parse(byte[] body, Class<T> type) throws UnmappablePayload {
-        T payload = ShopifyJson.read(json, body, type);
+        T payload = StrictJson.read(json, body, type);
         Set<ConstraintViolation<T>> violations = validator.validate(payload);
         if (!violations.isEmpty()) {
             throw new UnmappablePayload(violations.stream().map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted()

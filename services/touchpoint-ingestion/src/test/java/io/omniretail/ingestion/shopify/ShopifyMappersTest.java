@@ -1,5 +1,8 @@
 package io.omniretail.ingestion.shopify;
 
+import io.omniretail.ingestion.edge.StrictJson;
+import io.omniretail.ingestion.edge.UnmappablePayload;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -312,7 +315,7 @@ class ShopifyMappersTest {
 
     static <T> T bind(String body, Class<T> type) {
         try {
-            return ShopifyJson.read(ShopifyJson.mapper(), body.getBytes(StandardCharsets.UTF_8), type);
+            return StrictJson.read(StrictJson.mapper(), body.getBytes(StandardCharsets.UTF_8), type);
         } catch (UnmappablePayload e) {
             throw new AssertionError(e);
         }

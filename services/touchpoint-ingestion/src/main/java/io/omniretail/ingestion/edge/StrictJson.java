@@ -1,4 +1,4 @@
-package io.omniretail.ingestion.shopify;
+package io.omniretail.ingestion.edge;
 
 import java.io.IOException;
 
@@ -17,18 +17,18 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 
 /**
- * Strict, bounded reading of webhook bodies: one JSON object and nothing after it, no duplicate keys, nesting,
+ * Strict, bounded reading of what outside senders post (Shopify webhooks, analytics events): one JSON object and nothing after it, no duplicate keys, nesting,
  * strings and numbers bounded (a hostile body cannot make parsing slow), and control characters other than tab and
  * line breaks removed from every string value (PostgreSQL cannot store a NUL; no Shopify field needs one). The body
  * is bound straight to the payload records in one streaming pass: no tree, and the many fields Shopify sends that
  * the records do not name are skipped unread.
  */
-final class ShopifyJson {
+public final class StrictJson {
 
-    private ShopifyJson() {
+    private StrictJson() {
     }
 
-    static ObjectMapper mapper() {
+    public static ObjectMapper mapper() {
         JsonMapper mapper = JsonMapper.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -44,7 +44,7 @@ final class ShopifyJson {
         return mapper;
     }
 
-    static <T> T read(ObjectMapper json, byte[] body, Class<T> type) throws UnmappablePayload {
+    public static <T> T read(ObjectMapper json, byte[] body, Class<T> type) throws UnmappablePayload {
         if (!startsAnObject(body)) {
             throw new UnmappablePayload("the body is not a JSON object");
         }
@@ -92,6 +92,11 @@ final class ShopifyJson {
             String value = StringDeserializer.instance.deserialize(parser, context);
             return value == null || !hasControl(value) ? value : clean(value);
         }
+    }
+
+    /** The value without control characters other than tab and line breaks (the same rule as every bound string). */
+    public static String withoutControlCharacters(String value) {
+        return value == null || !hasControl(value) ? value : clean(value);
     }
 
     private static boolean hasControl(String value) {
