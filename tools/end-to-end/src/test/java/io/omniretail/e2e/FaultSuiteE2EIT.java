@@ -136,6 +136,7 @@ class FaultSuiteE2EIT {
             result = reconcile(acknowledged);
         } while (result.lost() > 0 && System.nanoTime() < deadline);
         long recovered = (System.nanoTime() - killedAt.get()) / 1_000_000_000L;
+        result.missing().forEach(line -> System.out.printf("fault suite: after %s, %s%n", fault, line));
         List<String> problems = new ArrayList<>(result.problems());
         for (String service : SERVICES) {
             String ready = "http://127.0.0.1:" + (OneShopperAcrossChannelsE2EIT.BASE + SERVICES.indexOf(service) + 1) + "/q/health/ready";
@@ -147,7 +148,8 @@ class FaultSuiteE2EIT {
                 manualSteps[0], slowestAnswer.get(), problems);
     }
 
-    record Reconciliation(int effects, int lost, int duplicated, List<String> problems) {
+    /** missing names each incomplete input and the effects it lacks, so a failing run says where to look. */
+    record Reconciliation(int effects, int lost, int duplicated, List<String> problems, List<String> missing) {
     }
 
     /** Counts each acknowledged input's effects in the service databases. */
@@ -156,6 +158,7 @@ class FaultSuiteE2EIT {
         int lost = 0;
         int duplicated = 0;
         List<String> problems = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         List<String> emails = inputs.stream().filter(i -> i.kind().equals("order")).map(Input::identity).toList();
         List<String> cards = inputs.stream().filter(i -> i.kind().equals("pos-sale")).map(Input::identity).toList();
         List<String> purchases = inputs.stream().filter(i -> !i.kind().equals("refund")).map(Input::orderId).toList();
@@ -187,27 +190,28 @@ class FaultSuiteE2EIT {
             cases = group(db, "SELECT source_refund_id, return_case_id FROM return_case WHERE source_refund_id = ANY(?)", refunds);
         }
         for (Input input : inputs) {
-            List<List<String>> expected = new ArrayList<>();
+            Map<String, List<String>> expected = new java.util.LinkedHashMap<>();
             if (input.kind().equals("refund")) {
-                expected.add(reversed.getOrDefault(input.id(), List.of()));
-                expected.add(cases.getOrDefault(input.id(), List.of()));
+                expected.put("reversal", reversed.getOrDefault(input.id(), List.of()));
+                expected.put("return case", cases.getOrDefault(input.id(), List.of()));
             } else {
                 List<String> owner = owners.getOrDefault(input.identity(), List.of());
-                expected.add(owner);
-                expected.add(earned.getOrDefault(input.orderId(), List.of()));
+                expected.put("profile", owner);
+                expected.put("points", earned.getOrDefault(input.orderId(), List.of()));
                 String customer = owner.size() == 1 ? owner.get(0) : null;
-                expected.add(customer == null ? List.of() : thanks.getOrDefault(customer, List.of()));
+                expected.put("thank-you", customer == null ? List.of() : thanks.getOrDefault(customer, List.of()));
                 if (input.kind().equals("order")) {
-                    expected.add(customer == null ? List.of() : coupons.getOrDefault(customer, List.of()));
+                    expected.put("welcome coupon", customer == null ? List.of() : coupons.getOrDefault(customer, List.of()));
                 } else if (customer != null && coupons.getOrDefault(customer, List.of()).size() > 1) {
                     duplicated++;
                     problems.add("more than one welcome coupon for POS customer " + customer);
                 }
             }
-            boolean complete = true;
-            for (List<String> effect : expected) {
+            List<String> absent = new ArrayList<>();
+            for (Map.Entry<String, List<String>> named : expected.entrySet()) {
+                List<String> effect = named.getValue();
                 if (effect.isEmpty()) {
-                    complete = false;
+                    absent.add(named.getKey());
                 } else {
                     effects++;
                     if (effect.size() > 1) {
@@ -216,11 +220,12 @@ class FaultSuiteE2EIT {
                     }
                 }
             }
-            if (!complete) {
+            if (!absent.isEmpty()) {
                 lost++;
+                missing.add(input + " lacks " + absent);
             }
         }
-        return new Reconciliation(effects, lost, duplicated, problems);
+        return new Reconciliation(effects, lost, duplicated, problems, missing);
     }
 
     static Map<String, List<String>> group(Connection db, String sql, List<String> keys) throws Exception {

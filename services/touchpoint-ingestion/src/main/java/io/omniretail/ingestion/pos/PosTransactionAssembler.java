@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +41,11 @@ import io.omniretail.kit.EventMetadataFactory;
  *
  * <p>Every record is handed back, through {@link Completed#records()}, only once its transaction has been turned
  * into touchpoints: the caller acknowledges them after Kafka accepted those, so a crash replays the transaction.
+ * A row delivered twice while its transaction is pending (the consumer lost its partitions, e.g. in a broker restart,
+ * and read again from the last commit) counts once: rows are told apart by their position in the transaction
+ * (Debezium's transaction.total_order), so a redelivery cannot push a transaction past END's counts and strand it.
+ * A row of a transaction completed earlier in this process's life (part of it was committed before the redelivery,
+ * part not) comes back at once: its touchpoints were published before any of its rows was acknowledged.
  * Not thread-safe: one consumer drives it.
  *
  * @param <R> the caller's handle of a record (its Kafka message)
@@ -57,6 +65,14 @@ public final class PosTransactionAssembler<R> {
     private final String defaultCountry;
     /** Concurrent only so that readiness can read it; records arrive on one consumer thread. */
     private final Map<Long, Pending<R>> pending = new ConcurrentHashMap<>();
+    /** The most recent transactions turned into touchpoints (bounded: a redelivery reaches back one commit interval). */
+    private final Set<Long> completed = Collections.newSetFromMap(new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > COMPLETED_REMEMBERED;
+        }
+    });
+    static final int COMPLETED_REMEMBERED = 100_000;
 
     public PosTransactionAssembler(String topicPrefix, String defaultCountry) {
         this.topicPrefix = topicPrefix;
@@ -67,8 +83,10 @@ public final class PosTransactionAssembler<R> {
         final List<JsonNode> sales = new ArrayList<>();
         final List<JsonNode> lines = new ArrayList<>();
         final List<JsonNode> returns = new ArrayList<>();
+        /** Every handle received, redeliveries included: all are acknowledged together. */
         final List<R> records = new ArrayList<>();
-        final Map<String, Integer> seen = new HashMap<>();
+        /** Each table's rows by their position in the transaction. */
+        final Map<String, Set<String>> seen = new HashMap<>();
         Map<String, Integer> expected;
         final long openedAt = System.nanoTime();
     }
@@ -108,9 +126,16 @@ public final class PosTransactionAssembler<R> {
             return List.of(new Completed<>(List.of(), List.of(record)));
         }
         long txId = value.path("source").path("txId").asLong();
+        if (completed.contains(txId)) {
+            return List.of(new Completed<>(List.of(), List.of(record)));
+        }
         Pending<R> tx = pending.computeIfAbsent(txId, id -> new Pending<>());
         tx.records.add(record);
-        tx.seen.merge(table, 1, Integer::sum);
+        JsonNode order = value.path("transaction").path("total_order");
+        String position = order.isMissingNode() || order.isNull() ? "lsn:" + value.path("source").path("lsn").asText() : order.asText();
+        if (!tx.seen.computeIfAbsent(table, t -> new HashSet<>()).add(position)) {
+            return List.of(); // a redelivered row: already counted and kept
+        }
         switch (table) {
             case "public.sales" -> tx.sales.add(after);
             case "public.sale_lines" -> tx.lines.add(after);
@@ -131,8 +156,9 @@ public final class PosTransactionAssembler<R> {
                 expected.put(table, collection.path("event_count").asInt());
             }
         }
-        if (expected.isEmpty()) {
-            return List.of(new Completed<>(List.of(), List.of(record))); // a transaction without sales or returns
+        if (expected.isEmpty() || completed.contains(txId)) {
+            // a transaction without sales or returns, or the END of one already published
+            return List.of(new Completed<>(List.of(), List.of(record)));
         }
         Pending<R> tx = pending.computeIfAbsent(txId, id -> new Pending<>());
         tx.expected = expected;
@@ -141,10 +167,12 @@ public final class PosTransactionAssembler<R> {
     }
 
     private List<Completed<R>> completeIfReady(long txId, Pending<R> tx) {
-        if (tx.expected == null || !tx.expected.equals(tx.seen)) {
+        if (tx.expected == null || !tx.expected.keySet().equals(tx.seen.keySet())
+                || tx.expected.entrySet().stream().anyMatch(table -> tx.seen.get(table.getKey()).size() != table.getValue())) {
             return List.of();
         }
         pending.remove(txId);
+        completed.add(txId);
         List<Keyed> touchpoints = new ArrayList<>();
         for (JsonNode sale : tx.sales) {
             long saleId = sale.path("sale_id").asLong();

@@ -63,6 +63,40 @@ class PosTransactionAssemblerTest {
     }
 
     @Test
+    void rowsRedeliveredWhileTheTransactionIsPendingCountOnceAndItStillCompletes() throws Exception {
+        // the consumer read a sale and one line, lost its partitions in a broker restart and read them again
+        assertThat(feed(fixture("sales-insert"))).isEmpty();
+        assertThat(feed(fixture("sale-lines-insert-line1"))).isEmpty();
+        assertThat(feed(fixture("sales-insert"))).isEmpty();
+        assertThat(feed(fixture("sale-lines-insert-line1"))).isEmpty();
+        assertThat(feed(fixture("sale-lines-insert-line2"))).isEmpty();
+        List<PosTransactionAssembler.Completed<String>> completed = feed(fixture("sale-tx-end"));
+
+        assertThat(completed).singleElement().satisfies(done -> {
+            assertThat(done.touchpoints()).singleElement()
+                    .satisfies(keyed -> assertThat(keyed.touchpoint().getPurchase().getLines()).hasSize(2));
+            // every handle is acknowledged, the stale ones of the lost partitions included
+            assertThat(done.records()).hasSize(6);
+        });
+        assertThat(assembler.pendingTransactions()).isZero();
+    }
+
+    @Test
+    void rowsOfATransactionAlreadyPublishedComeBackAtOnceWithoutTouchpoints() throws Exception {
+        for (String name : List.of("sales-insert", "sale-lines-insert-line1", "sale-lines-insert-line2")) {
+            feed(fixture(name));
+        }
+        assertThat(feed(fixture("sale-tx-end"))).singleElement().satisfies(done -> assertThat(done.touchpoints()).hasSize(1));
+        // part of it was committed before the partitions moved, part is read again: nothing waits for the rest
+        assertThat(feed(fixture("sale-lines-insert-line2"))).singleElement().satisfies(done -> {
+            assertThat(done.touchpoints()).isEmpty();
+            assertThat(done.records()).containsExactly("sale-lines-insert-line2");
+        });
+        assertThat(feed(fixture("sale-tx-end"))).singleElement().satisfies(done -> assertThat(done.touchpoints()).isEmpty());
+        assertThat(assembler.pendingTransactions()).isZero();
+    }
+
+    @Test
     void aReplayedTransactionYieldsTheSameTouchpointId() throws Exception {
         String first = replaySale();
         String second = replaySale();
