@@ -384,8 +384,12 @@ public class TouchpointResolver {
         }
         for (ConsentHint hint : hints) {
             Instant at = hint.getCapturedAt() != null ? hint.getCapturedAt() : touchpoint.getMetadata().getOccurredAt();
-            consents = consents.chain(() -> upsertConsent(customer.id, hint.getChannel().toUpperCase(Locale.ROOT), "MARKETING",
-                    hint.getGranted(), at, true));
+            String channel = hint.getChannel().toUpperCase(Locale.ROOT);
+            consents = consents.chain(() -> upsertConsent(customer.id, channel, "MARKETING", hint.getGranted(), at, true));
+            if (hint.getAllPurposes()) {
+                // a choice made on the channel itself (an SMS STOP, a blocked LINE account) reaches receipts too
+                consents = consents.chain(() -> upsertConsent(customer.id, channel, "TRANSACTIONAL", hint.getGranted(), at, true));
+            }
         }
         return consents.chain(() -> {
             if (touchpoint.getType() == TouchpointType.PURCHASE && touchpoint.getPurchase() != null) {
@@ -636,6 +640,8 @@ public class TouchpointResolver {
                 .setPrivacyRequest(touchpoint.getPrivacyRequest())
                 .setAppointment(touchpoint.getAppointment())
                 .setActivity(touchpoint.getActivity())
+                .setMessage(touchpoint.getMessage())
+                .setSurvey(touchpoint.getSurvey())
                 .setSourceUpdatedAt(touchpoint.getSourceUpdatedAt())
                 .build();
     }

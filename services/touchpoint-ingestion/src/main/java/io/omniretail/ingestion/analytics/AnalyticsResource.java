@@ -202,7 +202,7 @@ public class AnalyticsResource {
     }
 
     /** "Basic base64(writeKey:)" → writeKey; null when absent or not Basic. */
-    static String basicUser(String authorization) {
+    public static String basicUser(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;
         }

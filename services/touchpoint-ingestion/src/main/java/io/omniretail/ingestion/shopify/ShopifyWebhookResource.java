@@ -2,6 +2,7 @@ package io.omniretail.ingestion.shopify;
 
 import io.omniretail.ingestion.edge.StrictJson;
 import io.omniretail.ingestion.edge.UnmappablePayload;
+import io.omniretail.ingestion.edge.ValidatedJson;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -9,9 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -26,7 +25,6 @@ import io.omniretail.kit.http.ProblemException;
 import io.omniretail.ingestion.publish.TouchpointPublisher;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -174,13 +172,7 @@ public class ShopifyWebhookResource {
     }
 
     private <T> T parse(byte[] body, Class<T> type) throws UnmappablePayload {
-        T payload = StrictJson.read(json, body, type);
-        Set<ConstraintViolation<T>> violations = validator.validate(payload);
-        if (!violations.isEmpty()) {
-            throw new UnmappablePayload(violations.stream().map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted()
-                    .collect(Collectors.joining("; ")));
-        }
-        return payload;
+        return ValidatedJson.read(json, validator, body, type);
     }
 
     private void count(String topic, String outcome) {

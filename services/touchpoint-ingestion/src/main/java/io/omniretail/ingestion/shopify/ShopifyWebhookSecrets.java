@@ -1,15 +1,7 @@
 package io.omniretail.ingestion.shopify;
 
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
-
 import io.omniretail.ingestion.auth.SharedSecrets;
+import io.omniretail.ingestion.edge.Signatures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -39,29 +31,11 @@ public class ShopifyWebhookSecrets {
 
     /** Constant-time comparison against every secret of the shop. */
     public boolean verify(String shopDomain, byte[] rawBody, String signatureHeader) {
-        if (signatureHeader == null || signatureHeader.isBlank() || !knows(shopDomain)) {
-            return false;
-        }
-        byte[] presented;
-        try {
-            presented = Base64.getDecoder().decode(signatureHeader.trim());
-        } catch (IllegalArgumentException notBase64) {
-            return false;
-        }
-        boolean valid = false;
-        for (byte[] secret : secrets.of(shopDomain)) {
-            valid |= MessageDigest.isEqual(hmac(secret, rawBody), presented);
-        }
-        return valid;
+        return knows(shopDomain)
+                && Signatures.matchesBase64(signatureHeader, secrets.of(shopDomain), secret -> hmac(secret, rawBody));
     }
 
     public static byte[] hmac(byte[] secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal(body);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
+        return Signatures.hmacSha256(secret, body);
     }
 }
