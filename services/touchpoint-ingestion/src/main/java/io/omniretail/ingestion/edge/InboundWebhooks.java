@@ -47,6 +47,13 @@ public class InboundWebhooks {
         return new ProblemException(status, slug, title, detail);
     }
 
+    /** 413 problem+json (counted) for a body over the source's limit. */
+    public void requireSize(String source, byte[] body, int maxBytes) {
+        if (body.length > maxBytes) {
+            throw rejected(source, 413, "payload-too-large", "Payload too large", "body has " + body.length + " bytes, limit is " + maxBytes);
+        }
+    }
+
     /**
      * 401 problem+json unless {@code header} is a {@link TimestampedSignature} of {@code body} with one of
      * {@code secrets} and a timestamp within {@code tolerance} of now (counted "invalid-signature" or "stale-signature").

@@ -72,10 +72,7 @@ public class LineWebhookResource {
     @APIResponse(responseCode = "413", description = "body too large (problem+json)")
     @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time (problem+json)")
     public Uni<Response> receive(@RestPath String channel, @RestHeader("X-Line-Signature") String signature, byte[] body) {
-        if (body.length > config.maxBodyBytes()) {
-            throw webhooks.rejected(SOURCE, 413, "payload-too-large", "Payload too large",
-                    "body has " + body.length + " bytes, limit is " + config.maxBodyBytes());
-        }
+        webhooks.requireSize(SOURCE, body, config.maxBodyBytes());
         if (!secrets.knows(channel)) {
             throw webhooks.rejected(SOURCE, 404, "unknown-channel", "Unknown LINE channel", "no channel secret is configured for this channel");
         }

@@ -98,10 +98,7 @@ public class SignedWebhookResource {
 
     private <T> Uni<Accepted> receive(String source, SharedSecrets secrets, String provider, String signature, byte[] body,
             Class<T> type, Mapper<T> mapper) {
-        if (body.length > config.maxBodyBytes()) {
-            throw webhooks.rejected(source, 413, "payload-too-large", "Payload too large",
-                    "body has " + body.length + " bytes, limit is " + config.maxBodyBytes());
-        }
+        webhooks.requireSize(source, body, config.maxBodyBytes());
         if (!secrets.knows(provider)) {
             throw webhooks.rejected(source, 404, "unknown-provider", "Unknown " + source + " provider", "no secret is configured for this provider");
         }

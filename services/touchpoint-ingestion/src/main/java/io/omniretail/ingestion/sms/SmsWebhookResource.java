@@ -66,10 +66,7 @@ public class SmsWebhookResource {
     @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time (problem+json)")
     public Uni<Response> receive(@RestPath String account, @RestHeader("X-Twilio-Signature") String signature,
             @Context UriInfo uri, byte[] body) {
-        if (body.length > config.maxBodyBytes()) {
-            throw webhooks.rejected(SOURCE, 413, "payload-too-large", "Payload too large",
-                    "body has " + body.length + " bytes, limit is " + config.maxBodyBytes());
-        }
+        webhooks.requireSize(SOURCE, body, config.maxBodyBytes());
         if (!tokens.knows(account)) {
             throw webhooks.rejected(SOURCE, 404, "unknown-account", "Unknown SMS account", "no auth token is configured for this account");
         }
