@@ -3,8 +3,6 @@ package io.omniretail.ingestion.analytics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,14 +22,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omniretail.events.touchpoint.Touchpoint;
-import io.omniretail.ingestion.auth.SharedSecrets;
 import io.omniretail.ingestion.edge.StrictJson;
 import io.omniretail.ingestion.edge.UnmappablePayload;
 import io.omniretail.ingestion.publish.TouchpointPublisher;
 import io.omniretail.kit.EventMetadataFactory;
 import io.omniretail.kit.http.ProblemException;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -70,8 +66,8 @@ public class AnalyticsResource {
 
     private final ObjectMapper json = StrictJson.mapper();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private SharedSecrets writeKeys;
-    private Set<String> trusted;
+    @Inject
+    WriteKeys writeKeys;
 
     public record Accepted(boolean success, Integer accepted, List<Rejected> rejected) {
     }
@@ -82,12 +78,6 @@ public class AnalyticsResource {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Batch(@Size(max = 5_000) List<JsonNode> batch, JsonNode context, @Size(max = 64) String sentAt,
             @Size(max = 255) String writeKey) {
-    }
-
-    @PostConstruct
-    void init() {
-        writeKeys = SharedSecrets.parse(config.writeKeys(), "omniretail.analytics.write-keys", "source=writeKey");
-        trusted = new HashSet<>(config.trustedSources().orElse(List.of()));
     }
 
     @POST
@@ -191,28 +181,13 @@ public class AnalyticsResource {
     }
 
     private AnalyticsMapper.Source authenticate(String authorization, String bodyWriteKey) {
-        String key = basicUser(authorization);
-        String source = writeKeys.senderOf(key != null ? key : bodyWriteKey);
+        String source = writeKeys.sourceOf(authorization, bodyWriteKey);
         if (source == null) {
             meters.counter("omniretail.analytics", "source", "unknown", "outcome", "unauthorized").increment();
             throw new ProblemException(401, "invalid-write-key", "Invalid write key",
                     "send a source's write key as the HTTP Basic user name (password empty) or as writeKey in the body");
         }
-        return new AnalyticsMapper.Source(source, trusted.contains(source), config.defaultCurrency(), config.defaultCountry());
-    }
-
-    /** "Basic base64(writeKey:)" → writeKey; null when absent or not Basic. */
-    public static String basicUser(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon < 0 ? decoded : decoded.substring(0, colon);
-        } catch (IllegalArgumentException notBase64) {
-            return null;
-        }
+        return new AnalyticsMapper.Source(source, writeKeys.isTrusted(source), config.defaultCurrency(), config.defaultCountry());
     }
 
     private <T> T read(byte[] body, Class<T> type) {

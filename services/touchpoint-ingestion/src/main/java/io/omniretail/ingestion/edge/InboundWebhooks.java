@@ -38,8 +38,12 @@ public class InboundWebhooks {
     }
 
     public void count(String source, String outcome) {
-        counters.computeIfAbsent(source + "|" + outcome,
-                ignored -> meters.counter("omniretail.webhooks", "source", source, "outcome", outcome)).increment();
+        counter(source, outcome).increment();
+    }
+
+    private Counter counter(String source, String outcome) {
+        return counters.computeIfAbsent(source + "|" + outcome,
+                ignored -> meters.counter("omniretail.webhooks", "source", source, "outcome", outcome));
     }
 
     public ProblemException rejected(String source, int status, String slug, String title, String detail) {
@@ -78,8 +82,7 @@ public class InboundWebhooks {
                 .onItem().transformToUniAndConcatenate(keyed -> publisher.publish(keyed.key(), keyed.touchpoint()))
                 .collect().last().replaceWithVoid();
         return TouchpointPublisher.within(all, timeout)
-                .onItem().invoke(() -> counters.computeIfAbsent(source + "|accepted",
-                        ignored -> meters.counter("omniretail.webhooks", "source", source, "outcome", "accepted")).increment(touchpoints.size()))
+                .onItem().invoke(() -> counter(source, "accepted").increment(touchpoints.size()))
                 .onFailure().invoke(() -> count(source, "unavailable"));
     }
 

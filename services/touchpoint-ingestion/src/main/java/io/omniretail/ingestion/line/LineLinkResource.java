@@ -1,9 +1,6 @@
 package io.omniretail.ingestion.line;
 
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -11,13 +8,10 @@ import org.jboss.resteasy.reactive.RestHeader;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.omniretail.ingestion.analytics.AnalyticsConfig;
-import io.omniretail.ingestion.analytics.AnalyticsResource;
-import io.omniretail.ingestion.auth.SharedSecrets;
+import io.omniretail.ingestion.analytics.WriteKeys;
 import io.omniretail.ingestion.edge.InboundWebhooks;
 import io.omniretail.ingestion.edge.StrictJson;
 import io.omniretail.ingestion.edge.UnmappablePayload;
-import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -37,28 +31,18 @@ import jakarta.ws.rs.core.Response;
 public class LineLinkResource {
 
     @Inject
-    LineConfig config;
+    LineLinking linking;
     @Inject
-    AnalyticsConfig analytics;
+    WriteKeys writeKeys;
     @Inject
     InboundWebhooks webhooks;
 
     private final ObjectMapper json = StrictJson.mapper();
-    private SharedSecrets writeKeys;
-    private Set<String> trusted;
-    private LineLinkNonces nonces;
 
     public record NonceRequest(String accountId) {
     }
 
     public record Nonce(String nonce, Instant expiresAt) {
-    }
-
-    @PostConstruct
-    void init() {
-        writeKeys = SharedSecrets.parse(analytics.writeKeys(), "omniretail.analytics.write-keys", "source=writeKey");
-        trusted = new HashSet<>(analytics.trustedSources().orElse(List.of()));
-        nonces = config.linkSecret().map(key -> new LineLinkNonces(key, config.linkNonceTtl())).orElse(null);
     }
 
     @POST
@@ -70,11 +54,11 @@ public class LineLinkResource {
     @APIResponse(responseCode = "401", description = "no trusted write key (problem+json)")
     @APIResponse(responseCode = "404", description = "account linking is not configured (problem+json)")
     public Response issue(@RestHeader("Authorization") String authorization, byte[] body) {
-        String source = writeKeys.senderOf(AnalyticsResource.basicUser(authorization));
-        if (source == null || !trusted.contains(source)) {
+        if (!writeKeys.isTrusted(writeKeys.sourceOf(authorization, null))) {
             throw webhooks.rejected("line-link", 401, "untrusted-source", "A trusted source's write key is required",
                     "send the write key of a server-side analytics source (omniretail.analytics.trusted-sources) as the HTTP Basic user name");
         }
+        LineLinkNonces nonces = linking.nonces().orElse(null);
         if (nonces == null) {
             throw webhooks.rejected("line-link", 404, "linking-off", "Account linking is off", "omniretail.line.link-secret is not configured");
         }

@@ -49,8 +49,10 @@ public class LineWebhookResource {
     Validator validator;
 
     private final ObjectMapper json = StrictJson.mapper();
+    @Inject
+    LineLinking linking;
+
     private SharedSecrets secrets;
-    private LineLinkNonces nonces;
 
     public record Accepted(String status, int accepted, List<String> skipped, String reason) {
     }
@@ -58,7 +60,6 @@ public class LineWebhookResource {
     @PostConstruct
     void init() {
         secrets = SharedSecrets.parse(config.channelSecrets(), "omniretail.line.channel-secrets", "channel=secret");
-        nonces = config.linkSecret().map(key -> new LineLinkNonces(key, config.linkNonceTtl())).orElse(null);
     }
 
     @POST
@@ -82,7 +83,8 @@ public class LineWebhookResource {
         }
         LineEventMapper.Mapped mapped;
         try {
-            mapped = LineEventMapper.map(channel, ValidatedJson.read(json, validator, body, LinePayloads.Webhook.class), nonces, Instant.now());
+            mapped = LineEventMapper.map(channel, ValidatedJson.read(json, validator, body, LinePayloads.Webhook.class),
+                    linking.nonces().orElse(null), Instant.now());
         } catch (UnmappablePayload e) {
             return webhooks.quarantine(SOURCE, "line/" + channel, body, Map.of("source", SOURCE, "channel", channel, "reason", e.getMessage()),
                     config.publishTimeout()).replaceWith(Response.status(202).entity(new Accepted("quarantined", 0, List.of(), e.getMessage())).build());
