@@ -56,7 +56,7 @@ release-schemas: ## record the current schemas as the released baseline of the c
 bench-producer: up ## Kafka producer throughput for ~1 KB Avro records, acks=all (see docs/benchmarks.md)
 	@tools/benchmarks/producer.sh
 
-bench-ingest: build up ## the Shopify webhook edge alone at its peak, against a bare producer for the same records
+bench-ingest: build up ## the ingestion edge alone at its peak (Shopify orders, analytics calls and batches), against a bare producer for the same records
 	@tools/benchmarks/ingest.sh
 
 bench-e2e: build up ## open-loop orders through every service to the dispatch record, rising rates + 5 min; POS commit → unified

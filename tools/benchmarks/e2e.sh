@@ -12,7 +12,7 @@ out="$(mktemp -d)"
   -Dbench.step-seconds="${BENCH_STEP_SECONDS:-30}" -Dbench.confirm-seconds="${BENCH_CONFIRM_SECONDS:-300}" \
   -Dbench.pos-rate="${BENCH_POS_RATE:-20}" -Dbench.warmup-seconds="${BENCH_WARMUP_SECONDS:-90}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp tools/benchmarks/target/benchmarks.jar io.omniretail.tools.bench.EndToEndBenchmark \
-  "http://$STACK_HOST:$((SERVICE_PORT_BASE + 1))/webhooks/shopify" "$KAFKA_BOOTSTRAP_SERVERS" "$SCHEMA_REGISTRY_URL" \
+  "http://$STACK_HOST:$((SERVICE_PORT_BASE + 1))" "$KAFKA_BOOTSTRAP_SERVERS" "$SCHEMA_REGISTRY_URL" \
   "jdbc:postgresql://$STACK_HOST:$POSTGRES_PORT/pos" pos "$POSTGRES_PASSWORD" tools/shopify/samples "$out/table.md" \
   "$STACK_RUN" "$STACK_DATA/postgres"
 tools/benchmarks/memory.sh > "$out/memory.md"

@@ -37,7 +37,7 @@ import io.omniretail.events.notification.DispatchMessage;
  * retail.customers.unified.v1 (Debezium, ingestion's transaction assembly, customer-360), p50/p99.</li>
  * </ol>
  * Each step also reports the CPU time every component used per dispatched order ({@link CpuTime}).
- * Args: WEBHOOK_URL BOOTSTRAP REGISTRY_URL POS_JDBC_URL POS_USER POS_PASSWORD SAMPLES_DIR REPORT_FILE STACK_RUN_DIR
+ * Args: INGESTION_URL (scheme, host and port) BOOTSTRAP REGISTRY_URL POS_JDBC_URL POS_USER POS_PASSWORD SAMPLES_DIR REPORT_FILE STACK_RUN_DIR
  * POSTGRES_DATA_DIR.
  */
 public final class EndToEndBenchmark {
@@ -156,7 +156,7 @@ public final class EndToEndBenchmark {
         long sent = Load.open(rate, duration, (n, intended) -> {
             ShopifyOrders.Signed order = orders.order(sequence.getAndIncrement());
             pending.put(order.email(), intended);
-            client.post(order).thenAccept(status -> {
+            client.post(order.request()).thenAccept(status -> {
                 if (status == 200) {
                     accepted.incrementAndGet();
                 } else {

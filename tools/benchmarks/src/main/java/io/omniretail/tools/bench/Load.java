@@ -9,7 +9,7 @@ import java.util.function.LongFunction;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
-/** Closed-loop (for the peak) and open-loop (for latency, without coordinated omission) webhook load. */
+/** Closed-loop (for the peak) and open-loop (for latency, without coordinated omission) HTTP load. */
 final class Load {
 
     private Load() {
@@ -30,8 +30,8 @@ final class Load {
         }
     }
 
-    /** {@code users} senders, each posting its next order as soon as the previous one is answered. */
-    static Result closed(WebhookClient client, int users, Duration duration, LongFunction<ShopifyOrders.Signed> orders)
+    /** {@code users} senders, each posting its next request as soon as the previous one is answered. */
+    static Result closed(WebhookClient client, int users, Duration duration, LongFunction<WebhookClient.Request> requests)
             throws InterruptedException {
         Recorder latency = new Recorder(3);
         AtomicLong ok = new AtomicLong();
@@ -48,7 +48,7 @@ final class Load {
                         finished.countDown();
                         return;
                     }
-                    client.post(orders.apply(sequence.getAndIncrement())).thenAccept(status -> {
+                    client.post(requests.apply(sequence.getAndIncrement())).thenAccept(status -> {
                         latency.recordValue(Math.max(1, (System.nanoTime() - sentAt) / 1_000));
                         (status == 200 ? ok : failed).incrementAndGet();
                         next();

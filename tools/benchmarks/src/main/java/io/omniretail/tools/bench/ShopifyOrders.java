@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -23,6 +24,11 @@ final class ShopifyOrders {
     static final String SHOP = "demo-shop.myshopify.com";
 
     record Signed(String email, byte[] body, String signature) {
+        /** The orders/create webhook, with a fresh delivery id (Shopify's retries keep theirs; these are new deliveries). */
+        WebhookClient.Request request() {
+            return new WebhookClient.Request("/webhooks/shopify", Map.of("X-Shopify-Topic", "orders/create", "X-Shopify-Shop-Domain", SHOP,
+                    "X-Shopify-Hmac-Sha256", signature, "X-Shopify-Webhook-Id", UUID.randomUUID().toString()), body);
+        }
     }
 
     private final String template;
@@ -52,9 +58,5 @@ final class ShopifyOrders {
                 .replace("090-1234-5678", national);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return new Signed(email, bytes, Base64.getEncoder().encodeToString(mac.doFinal(bytes)));
-    }
-
-    static String webhookId() {
-        return UUID.randomUUID().toString();
     }
 }

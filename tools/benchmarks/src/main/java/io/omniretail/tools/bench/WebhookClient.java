@@ -1,6 +1,7 @@
 package io.omniretail.tools.bench;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -14,7 +15,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * Posts signed Shopify webhooks over a fixed pool of keep-alive HTTP/1.1 connections (one event loop: the load
+ * Posts requests (signed Shopify webhooks, analytics calls) over a fixed pool of keep-alive HTTP/1.1 connections (one event loop: the load
  * generator shares the machine with what it measures). Requests beyond the pool wait in the client's queue, so an
  * open-loop sender that measures from its intended send time sees that wait as latency.
  */
@@ -22,27 +23,27 @@ final class WebhookClient implements AutoCloseable {
 
     private final Vertx vertx;
     private final HttpClient client;
-    private final String path;
 
+    /** One request: path, headers and body. */
+    record Request(String path, Map<String, String> headers, byte[] body) {
+    }
+
+    /** {@code url}: where to connect (its scheme, host and port; each request names its path). */
     WebhookClient(String url, int connections) {
         URI uri = URI.create(url);
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
         this.client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(uri.getHost()).setDefaultPort(uri.getPort())
                 .setKeepAlive(true).setIdleTimeout(60).setIdleTimeoutUnit(TimeUnit.SECONDS),
                 new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
-        this.path = uri.getPath();
     }
 
     /** The HTTP status, or -1 when the request failed without an answer. */
-    CompletableFuture<Integer> post(ShopifyOrders.Signed order) {
+    CompletableFuture<Integer> post(Request call) {
         CompletableFuture<Integer> status = new CompletableFuture<>();
-        client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(path)
-                .putHeader("Content-Type", "application/json")
-                .putHeader("X-Shopify-Topic", "orders/create")
-                .putHeader("X-Shopify-Shop-Domain", ShopifyOrders.SHOP)
-                .putHeader("X-Shopify-Hmac-Sha256", order.signature())
-                .putHeader("X-Shopify-Webhook-Id", ShopifyOrders.webhookId()))
-                .compose(request -> request.send(Buffer.buffer(order.body())))
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setURI(call.path()).putHeader("Content-Type", "application/json");
+        call.headers().forEach(options::putHeader);
+        client.request(options)
+                .compose(request -> request.send(Buffer.buffer(call.body())))
                 .compose(response -> response.body().map(ignored -> response.statusCode()))
                 .onComplete(result -> status.complete(result.succeeded() ? result.result() : -1));
         return status;
