@@ -12,7 +12,7 @@ trap 'tools/services.sh down >/dev/null' EXIT
 MP_MESSAGING_OUTGOING_TOUCHPOINTS_TOPIC="$topic" POS_CAPTURE_ENABLED=false tools/services.sh up touchpoint-ingestion
 out="$(mktemp -d)"
 "$JAVA_HOME/bin/java" -Xmx2g -Dbench.seconds="${BENCH_SECONDS:-20}" -Dbench.connections="${BENCH_CONNECTIONS:-32}" \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp tools/benchmarks/target/benchmarks.jar io.omniretail.tools.bench.IngestBenchmark \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "tools/benchmarks/target/benchmarks.jar:$(ls services/service-kit/target/service-kit-*.jar | head -1)" io.omniretail.tools.bench.IngestBenchmark \
   "http://$STACK_HOST:$((SERVICE_PORT_BASE + 1))" "$KAFKA_BOOTSTRAP_SERVERS" "$SCHEMA_REGISTRY_URL" \
   "$topic" tools/shopify/samples tools/analytics/samples "$out/table.md"
 tools/benchmarks/memory.sh > "$out/memory.md"

@@ -108,9 +108,11 @@ public final class IngestBenchmark {
                         measured.add(measure(client, shape, users, warmUp, phase));
                     }
                 }
+                // the edge's serde settings, its datum provider included (service-kit's jar is on the classpath)
                 Map<String, Object> serdeConfig = Map.of("apicurio.registry.url", registry, "apicurio.registry.auto-register", true,
                         "apicurio.registry.headers.enabled", false, "apicurio.registry.use-id", "contentId",
-                        "apicurio.registry.dereference-schema", true, "apicurio.registry.use-specific-avro-reader", true);
+                        "apicurio.registry.dereference-schema", true, "apicurio.registry.use-specific-avro-reader", true,
+                        "apicurio.registry.avro-datum-provider", "io.omniretail.kit.CachedAvroDatumProvider");
                 Map<Shape, List<Published>> published = readBack(bootstrap, edgeTopic, serdeConfig, shapes);
                 AvroKafkaSerializer<Touchpoint> serializer = new AvroKafkaSerializer<>();
                 serializer.configure(serdeConfig, false);
