@@ -2,6 +2,7 @@ package io.omniretail.kit;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.apache.avro.Schema;
 import org.apache.avro.io.DatumReader;
@@ -51,7 +52,7 @@ public class CachedAvroDatumProvider<T> extends DefaultAvroDatumProvider<T> {
         return cached(readers, new Key(schema, false), key -> super.createDatumReader(schema));
     }
 
-    private static <V> V cached(Map<Key, V> cache, Key key, java.util.function.Function<Key, V> create) {
+    private static <V> V cached(Map<Key, V> cache, Key key, Function<Key, V> create) {
         V found = cache.get(key);
         if (found != null) {
             return found;

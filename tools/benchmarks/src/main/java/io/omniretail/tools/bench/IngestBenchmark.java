@@ -66,9 +66,14 @@ public final class IngestBenchmark {
     }
 
     /** What the edge did for one shape. */
-    record Measured(Shape shape, Load.Result peak, Load.Result half, double halfRate) {
+    record Measured(Shape shape, Load.Result peak, Load.Result half) {
         double peakCalls() {
             return peak.rate() * shape.callsPerRequest();
+        }
+
+        /** The request rate of the open-loop latency phase. */
+        double halfRate() {
+            return peak.rate() / 2;
         }
     }
 
@@ -163,11 +168,11 @@ public final class IngestBenchmark {
         Load.Result peak = Load.closed(client, users, phase, next);
         System.out.printf("%s: peak %,.0f %s/s (%d failed), closed-loop p50 %.1f ms p99 %.1f ms%n",
                 shape.name(), peak.rate() * shape.callsPerRequest(), shape.unit(), peak.failed(), peak.millis(50), peak.millis(99));
-        double halfRate = peak.rate() / 2;
-        Load.Result half = openLoop(client, halfRate, phase, next);
+        Load.Result half = openLoop(client, peak.rate() / 2, phase, next);
+        Measured measured = new Measured(shape, peak, half);
         System.out.printf("%s: at %,.0f requests/s: p50 %.1f ms p99 %.1f ms max %.1f ms (%d failed)%n",
-                shape.name(), halfRate, half.millis(50), half.millis(99), half.maxMillis(), half.failed());
-        return new Measured(shape, peak, half, halfRate);
+                shape.name(), measured.halfRate(), half.millis(50), half.millis(99), half.maxMillis(), half.failed());
+        return measured;
     }
 
     private static Load.Result openLoop(WebhookClient client, double rate, Duration duration, LongFunction<WebhookClient.Request> next) {
