@@ -44,14 +44,18 @@ import jakarta.inject.Inject;
  * <ul>
  * <li><b>One relay per database, by construction:</b> an instance publishes only while it holds the session
  * advisory lock {@code (kit, outbox-relay)} on a dedicated connection; other replicas stand by and take over
- * within {@code omniretail.outbox.leader-retry} after the leader's connection ends (crash, kill, network). Rows are
- * additionally claimed for {@code claim-lease} (FOR UPDATE SKIP LOCKED), so even a leader that lost its lock
- * mid-batch cannot send a row twice at the same time.</li>
+ * within {@code omniretail.outbox.leader-retry} after the leader's connection ends (crash, kill, network). A batch's
+ * rows are claimed for {@code claim-lease} while they are sent.</li>
  * <li><b>Order:</b> rows go in id order through one idempotent acks=all producer; after a transient failure the
  * batch stops, the unsent rows are handed back and the next attempt starts again from the oldest row, so records of
- * one key keep their order. Only rows Kafka acknowledged are deleted; no acknowledged row is sent again.</li>
- * <li><b>At least once:</b> a crash between the ack and the delete re-sends those rows after their claim expires;
- * they keep their eventIds, so consumers' inboxes drop the copies.</li>
+ * one key keep their order. A claim is also a barrier: no row is claimed past a row still claimed (a hand-back
+ * that failed), so a later row of the same key never overtakes it. Only rows Kafka acknowledged are deleted.</li>
+ * <li><b>Takeover:</b> a new leader first releases every claim. The previous leader lost its lock, so it can claim
+ * and delete nothing more; waiting out its leases would instead let the rows written since overtake the ones it had
+ * claimed (a refund reaching loyalty before its purchase, whose reversal would then find nothing to reverse).</li>
+ * <li><b>At least once:</b> a crash between the ack and the delete re-sends those rows when the next leader takes
+ * over; a previous leader's sends still in flight may arrive twice too. Copies keep their eventIds, so consumers'
+ * inboxes drop them, and the first copy of each row still arrives in id order.</li>
  * <li><b>Poison rows:</b> a row Kafka can never take (too large, undecodable) is moved to {@code kit_outbox_failed}
  * with the reason, counted, and never blocks or duplicates the rows behind it.</li>
  * <li><b>Wake-up:</b> the {@code kit_outbox_notify} trigger NOTIFYs at commit of any transaction that wrote the
@@ -71,6 +75,7 @@ public class OutboxRelay {
             WHERE id IN (SELECT id FROM kit_outbox
                          WHERE (claimed_until IS NULL OR claimed_until < now())
                            AND (not_before IS NULL OR not_before <= now())
+                           AND id < coalesce((SELECT min(id) FROM kit_outbox WHERE claimed_until >= now()), 9223372036854775807)
                          ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
             RETURNING id, topic, record_key, value_type, payload, headers""";
     private static final String SET_ASIDE = """
@@ -79,6 +84,7 @@ public class OutboxRelay {
             SELECT id, topic, record_key, value_type, payload, created_at, $2 FROM moved""";
     private static final String DELETE = "DELETE FROM kit_outbox WHERE id = ANY($1)";
     private static final String HAND_BACK = "UPDATE kit_outbox SET claimed_until = NULL WHERE id = ANY($1)";
+    private static final String RELEASE_ALL = "UPDATE kit_outbox SET claimed_until = NULL WHERE claimed_until IS NOT NULL";
     private static final String PRUNE_INBOX = """
             DELETE FROM kit_inbox WHERE ctid = ANY (ARRAY(SELECT ctid FROM kit_inbox
                 WHERE processed_at < now() - make_interval(secs => $1) LIMIT 10000))""";
@@ -195,8 +201,10 @@ public class OutboxRelay {
                 }
             });
             leader.query("LISTEN kit_outbox").execute().await().atMost(Duration.ofSeconds(10));
+            int released = leader.query(RELEASE_ALL).execute().await().atMost(Duration.ofSeconds(10)).rowCount();
             leaderConnection = leader;
-            LOG.info("outbox relay: this instance publishes the outbox");
+            LOG.infof("outbox relay: this instance publishes the outbox%s",
+                    released == 0 ? "" : " (" + released + " rows a previous leader had claimed are sent first)");
             return true;
         } catch (RuntimeException e) {
             LOG.debugf("outbox relay: cannot take the relay lock yet: %s", e.toString());

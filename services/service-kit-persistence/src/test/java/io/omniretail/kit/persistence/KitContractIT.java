@@ -298,15 +298,7 @@ class KitContractIT {
         try (Connection other = DriverManager.getConnection(TestStack.jdbcUrl("kit"), "kit", TestStack.postgresPassword());
                 TopicProbe out = TopicProbe.from(KitTestConsumer.OUT.name())) {
             try (Statement statement = other.createStatement()) {
-                // end the leader's session, as a crash would, and take the lock first from "another replica"
-                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
-                        + "AND objid = hashtext('outbox-relay')::oid AND granted AND pid <> pg_backend_pid() "
-                        + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
-                await().atMost(WAIT).until(() -> !relay.isLeader());
-                try (ResultSet locked = statement.executeQuery("SELECT pg_try_advisory_lock(hashtext('kit'), hashtext('outbox-relay'))")) {
-                    locked.next();
-                    assertThat(locked.getBoolean(1)).as("the lock passed to the other session").isTrue();
-                }
+                takeTheRelayLock(statement);
                 send(key, command(key, "ok", 1));
                 awaitEffects(key, 1);
                 assertThat(out.collect(Duration.ofSeconds(3))).as("a standby relay publishes nothing").noneMatch(r -> key.equals(r.key()));
@@ -318,7 +310,67 @@ class KitContractIT {
         }
     }
 
+    @Test
+    void aNewLeaderSendsTheRowsItsCrashedPredecessorHadClaimedBeforeTheRowsBehindThem() throws Throwable {
+        await().atMost(WAIT).until(relay::isLeader);
+        String key = "customer-" + UUID.randomUUID();
+        try (Connection other = DriverManager.getConnection(TestStack.jdbcUrl("kit"), "kit", TestStack.postgresPassword());
+                TopicProbe out = TopicProbe.from(KitTestConsumer.OUT.name())) {
+            try (Statement statement = other.createStatement()) {
+                takeTheRelayLock(statement);
+                VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.enqueue(KitTestConsumer.OUT, key, command(key, "ok", 1))
+                        .chain(() -> outbox.enqueue(KitTestConsumer.OUT, key, command(key, "ok", 2)))));
+                // the predecessor claimed the first row and died before deleting it (its lease would run 10 minutes)
+                statement.executeUpdate("UPDATE kit_outbox SET claimed_until = now() + interval '10 minutes' "
+                        + "WHERE id = (SELECT min(id) FROM kit_outbox WHERE record_key = '" + key + "')");
+                statement.execute("SELECT pg_advisory_unlock(hashtext('kit'), hashtext('outbox-relay'))");
+            }
+            await().atMost(WAIT).until(relay::isLeader);
+            assertThat(sequenceOf(out, key, 2)).containsExactly(1L, 2L);
+        }
+    }
+
+    @Test
+    void noRowIsSentPastARowThatIsStillClaimed() throws Throwable {
+        await().atMost(WAIT).until(relay::isLeader);
+        String key = "customer-" + UUID.randomUUID();
+        try (TopicProbe out = TopicProbe.from(KitTestConsumer.OUT.name())) {
+            // the first row committed still claimed, as after a hand-back that failed: the second waits for its lease
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.enqueue(KitTestConsumer.OUT, key, command(key, "ok", 1))
+                    .chain(() -> outbox.enqueue(KitTestConsumer.OUT, key, command(key, "ok", 2)))
+                    .chain(Panache::getSession).chain(session -> session.createNativeQuery("UPDATE kit_outbox SET claimed_until = now() + "
+                            + "interval '2 seconds' WHERE id = (SELECT min(id) FROM kit_outbox WHERE record_key = :key)")
+                            .setParameter("key", key).executeUpdate())));
+            assertThat(sequenceOf(out, key, 2)).containsExactly(1L, 2L);
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /** Ends the relay leader's session, as a crash would, and takes its lock first, as another replica would. */
+    void takeTheRelayLock(Statement statement) throws Exception {
+        statement.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
+                + "AND objid = hashtext('outbox-relay')::oid AND granted AND pid <> pg_backend_pid() "
+                + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+        await().atMost(WAIT).until(() -> !relay.isLeader());
+        try (ResultSet locked = statement.executeQuery("SELECT pg_try_advisory_lock(hashtext('kit'), hashtext('outbox-relay'))")) {
+            locked.next();
+            assertThat(locked.getBoolean(1)).as("the lock passed to the other session").isTrue();
+        }
+    }
+
+    /** The first {@code count} records of {@code key} on the output topic, as their command sequence numbers. */
+    static List<Long> sequenceOf(TopicProbe out, String key, int count) {
+        List<Long> sequence = new ArrayList<>();
+        await().atMost(WAIT).untilAsserted(() -> {
+            sequence.clear();
+            out.collect(Duration.ofMillis(300)).stream().filter(r -> key.equals(r.key()))
+                    .forEach(r -> sequence.add(((RewardCommand) r.value()).getPoints()));
+            assertThat(sequence).hasSizeGreaterThanOrEqualTo(count);
+        });
+        return sequence.subList(0, count);
+    }
+
 
     io.micrometer.core.instrument.DistributionSummary batchSizes() {
         return meters.summary("omniretail.consumer.batch.size", "consumer", "kit-test");
