@@ -21,7 +21,8 @@ public class NotificationConsumers {
 
     @Incoming("requests")
     public Uni<Void> requests(KafkaRecordBatch<String, NotificationRequest> batch) {
-        return processor.processBatch(batch, dispatcher::onRequest);
+        return processor.processBatch(batch, new EventProcessor.BatchLocks<>(NotificationDispatcher.RECIPIENT_LOCKS,
+                NotificationRequest::getCustomerId), dispatcher::onRequest, null);
     }
 
     @Incoming("receipts")

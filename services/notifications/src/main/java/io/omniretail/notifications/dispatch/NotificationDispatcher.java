@@ -25,6 +25,7 @@ import io.omniretail.events.notification.NotificationOutcome;
 import io.omniretail.events.notification.NotificationRequest;
 import io.omniretail.kit.EventMetadataFactory;
 import io.omniretail.kit.RejectedEventException;
+import io.omniretail.kit.persistence.AdvisoryLocks;
 import io.omniretail.kit.persistence.Outbox;
 import io.omniretail.notifications.recipient.Recipient;
 import io.omniretail.notifications.recipient.RecipientConsent;
@@ -36,6 +37,11 @@ import jakarta.inject.Inject;
  * Turns a notification request into a message on the best allowed channel (ChannelSelector), in the customer's
  * language, and follows its receipts: delivered, or failed and then retried on the next allowed channel.
  * Everything it writes goes through the outbox in the caller's transaction.
+ * <p>
+ * A request and its customer's profile arrive on two topics, applied by two channels at once: both take the
+ * customer's {@link #RECIPIENT_LOCKS} lock for their transaction, so a request either sees the committed profile or
+ * commits its waiting notification before the profile's {@link #resumeAwaiting} looks for it. Without the lock each
+ * could miss the other's uncommitted write, and the notification would wait for a profile that had already come.
  */
 @ApplicationScoped
 public class NotificationDispatcher {
@@ -47,6 +53,8 @@ public class NotificationDispatcher {
     Outbox outbox;
     @Inject
     MessageRenderer renderer;
+    @Inject
+    AdvisoryLocks locks;
 
     @ConfigProperty(name = "omniretail.notifications.languages")
     List<String> languages;
@@ -67,8 +75,14 @@ public class NotificationDispatcher {
     }
 
     static final String AWAITING_PROFILE = "AWAITING_PROFILE";
+    /** The advisory-lock namespace of a customer's requests and profile (the class comment). */
+    public static final String RECIPIENT_LOCKS = "notifications.recipient";
 
     public Uni<Void> onRequest(NotificationRequest request) {
+        return locks.lockForTransaction(RECIPIENT_LOCKS, request.getCustomerId()).chain(() -> accept(request));
+    }
+
+    private Uni<Void> accept(NotificationRequest request) {
         return Notification.<Notification>findById(request.getNotificationId()).chain(known -> {
             if (known != null) {
                 return Uni.createFrom().voidItem(); // the same notification requested again

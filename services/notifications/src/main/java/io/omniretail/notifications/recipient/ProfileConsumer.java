@@ -8,7 +8,9 @@ import io.omniretail.events.customer.ChannelConsent;
 import io.omniretail.events.customer.CustomerIdentifier;
 import io.omniretail.events.customer.CustomerProfile;
 import io.omniretail.events.customer.IdentifierType;
+import io.omniretail.kit.persistence.AdvisoryLocks;
 import io.omniretail.kit.persistence.EventProcessor;
+import io.omniretail.notifications.dispatch.NotificationDispatcher;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -16,8 +18,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Keeps each customer's addresses, language, time zone and consents from the compacted profiles topic. A tombstone
- * (a customer merged away or erased) deletes that customer's addresses and consents here too.
+ * Keeps each customer's addresses, language, time zone and consents from the compacted profiles topic, and sends
+ * what waited for the profile, under the customer's {@link NotificationDispatcher#RECIPIENT_LOCKS} lock (why: see
+ * NotificationDispatcher). A tombstone (a customer merged away or erased) deletes that customer's addresses and
+ * consents here too.
  */
 @ApplicationScoped
 public class ProfileConsumer {
@@ -25,11 +29,14 @@ public class ProfileConsumer {
     @Inject
     EventProcessor processor;
     @Inject
-    io.omniretail.notifications.dispatch.NotificationDispatcher dispatcher;
+    NotificationDispatcher dispatcher;
+    @Inject
+    AdvisoryLocks locks;
 
     @Incoming("profiles")
     public Uni<Void> consume(KafkaRecordBatch<String, CustomerProfile> batch) {
-        return processor.processBatch(batch, null, this::apply, this::delete);
+        return processor.processBatch(batch, new EventProcessor.BatchLocks<>(NotificationDispatcher.RECIPIENT_LOCKS,
+                CustomerProfile::getCustomerId), this::apply, this::delete);
     }
 
     Uni<Void> delete(String customerId) {
@@ -38,6 +45,10 @@ public class ProfileConsumer {
     }
 
     Uni<Void> apply(CustomerProfile profile) {
+        return locks.lockForTransaction(NotificationDispatcher.RECIPIENT_LOCKS, profile.getCustomerId()).chain(() -> keep(profile));
+    }
+
+    private Uni<Void> keep(CustomerProfile profile) {
         return Recipient.<Recipient>findById(profile.getCustomerId()).chain(existing -> {
             if (existing != null && existing.profileVersion > profile.getVersion()) {
                 return Uni.createFrom().voidItem(); // an older version replayed: keep the newer one

@@ -111,6 +111,26 @@ class NotificationFlowIT {
         }
     }
 
+    @Test
+    void requestsAndProfilesArrivingTogetherLeaveNoNotificationWaitingForAProfileThatCame() {
+        List<NotificationRequest> requests = new java.util.ArrayList<>();
+        try (TopicProbe email = TopicProbe.from("retail.notifications.dispatch.email.v1")) {
+            // the two topics are consumed by two channels at once: each request races its customer's profile
+            for (int i = 0; i < 80; i++) {
+                String customerId = UUID.randomUUID().toString();
+                NotificationRequest request = request(customerId, ConsentPurpose.TRANSACTIONAL, Map.of("orderNumber", "#" + i));
+                requests.add(request);
+                producer.send("retail.notifications.requests.v1", customerId, request);
+                producer.send("retail.customers.profiles.v1", customerId, profile(customerId, "ja-JP", ContactChannel.EMAIL));
+            }
+            List<String> expected = requests.stream().map(NotificationRequest::getNotificationId).toList();
+            org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(email.collect(Duration.ofMillis(300)))
+                    .filteredOn(r -> r.value() instanceof DispatchMessage d && expected.contains(d.getNotificationId()))
+                    .extracting(r -> ((DispatchMessage) r.value()).getNotificationId())
+                    .containsExactlyInAnyOrderElementsOf(expected));
+        }
+    }
+
     /** Requests wait for the profile: make sure it is applied before asking. */
     private static void awaitProfile(String customerId) {
         org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() ->
