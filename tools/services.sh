@@ -25,8 +25,8 @@ SERVICES=(
 # place where throughput per core matters more than warm-up: it keeps C2, without which HMAC-SHA256 over each signed
 # webhook runs without the JDK's SHA intrinsics (a third of its CPU under C1). SERVICE_JAVA_OPTS replaces both, e.g.
 # for a profiling run (the flags measured for issue 7 are in docs/benchmarks.md and ADR 0009).
-DEFAULT_JAVA_OPTS="-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
-EDGE_JAVA_OPTS="-Xmx256m -XX:+UseSerialGC"
+DEFAULT_JAVA_OPTS="-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+EDGE_JAVA_OPTS="-Xms32m -Xmx256m -XX:+UseSerialGC"
 
 field() { echo "$1" | cut -d: -f"$2"; }
 pid_file() { echo "$STACK_RUN/service-$1.pid"; }
@@ -79,7 +79,7 @@ up() {
     DB_USER="$(db_name "$name")" DB_PASSWORD="$POSTGRES_PASSWORD" \
     DB_REACTIVE_URL="postgresql://$STACK_HOST:$POSTGRES_PORT/$(db_name "$name")" \
     DB_JDBC_URL="jdbc:postgresql://$STACK_HOST:$POSTGRES_PORT/$(db_name "$name")" \
-      nohup "$JAVA_HOME/bin/java" $opts -jar "$jar" \
+      MALLOC_ARENA_MAX=2 nohup "$JAVA_HOME/bin/java" $opts -jar "$jar" \
       >> "$STACK_LOGS/$name.log" 2>&1 < /dev/null &
     echo $! > "$(pid_file "$name")"
     started+=("$name:$port")

@@ -26,7 +26,7 @@ launch() { # name: starts "$@" (after the name) in the background with its log a
   local name="$1"; shift
   mkdir -p "$STACK_LOGS" "$STACK_RUN"
   echo "---- start $(date -Is) ----" >> "$STACK_LOGS/$name.log"
-  nohup "$@" >> "$STACK_LOGS/$name.log" 2>&1 < /dev/null &
+  MALLOC_ARENA_MAX=2 nohup "$@" >> "$STACK_LOGS/$name.log" 2>&1 < /dev/null &
   echo $! > "$(pid_file "$name")"
 }
 
@@ -205,7 +205,7 @@ CONF
   step "starting Kafka Connect on $KAFKA_CONNECT_URL (plugins: $(ls "$STACK_DIST/connect-plugins" "$STACK_DIST/connect-converters" | grep -v ':$' | tr '\n' ' '))"
   POS_DB_HOST="$STACK_HOST" POS_DB_PORT="$POSTGRES_PORT" POS_DB_NAME=pos POS_DB_USER=debezium \
   POS_DB_PASSWORD="$POSTGRES_PASSWORD" REGISTRY_URL="http://$STACK_HOST:$REGISTRY_PORT/apis/registry/v2" \
-  launch connect "$JAVA_HOME/bin/java" -Xms128m -Xmx512m -XX:+UseSerialGC -Djava.awt.headless=true \
+  launch connect "$JAVA_HOME/bin/java" -Xms64m -Xmx512m -XX:MaxNewSize=48m -XX:+UseSerialGC -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$REPO_ROOT/tools/stack/conf/log4j2-server.properties" \
     -cp "$STACK_DIST/connect/libs/*" org.apache.kafka.connect.cli.ConnectDistributed "$conf"
   await connect 120 connect_ready
