@@ -24,7 +24,9 @@ SERVICES=(
 # Eight JVMs share two cores with the stack: C1 only and a small heap. The edge (touchpoint-ingestion) is the one
 # place where throughput per core matters more than warm-up: it keeps C2, without which HMAC-SHA256 over each signed
 # webhook runs without the JDK's SHA intrinsics (a third of its CPU under C1). SERVICE_JAVA_OPTS replaces both, e.g.
-# for a profiling run (the flags measured for issue 7 are in docs/benchmarks.md and ADR 0009).
+# for a profiling run (the flags measured for issue 7 are in docs/benchmarks.md and ADR 0009). The heap starts at 32 MB:
+# on a large machine the default initial heap is the maximum, which keeps a 78 MB young generation resident (ADR 0016);
+# MALLOC_ARENA_MAX=2 keeps glibc from holding freed memory in an arena per thread.
 DEFAULT_JAVA_OPTS="-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 EDGE_JAVA_OPTS="-Xms32m -Xmx256m -XX:+UseSerialGC"
 
