@@ -292,40 +292,30 @@ class KitContractIT {
     }
 
     @Test
-    void onlyTheLockHolderPublishesAndAStandbyTakesOverWhenItsSessionEnds() throws Exception {
-        await().atMost(WAIT).until(relay::isLeader);
+    void onlyTheLockHolderPublishesAndAStandbyTakesOverWhenItsSessionEnds() throws Throwable {
         String key = "customer-" + UUID.randomUUID();
-        try (Connection other = DriverManager.getConnection(TestStack.jdbcUrl("kit"), "kit", TestStack.postgresPassword());
-                TopicProbe out = TopicProbe.from(KitTestConsumer.OUT.name())) {
-            try (Statement statement = other.createStatement()) {
-                takeTheRelayLock(statement);
+        try (TopicProbe out = TopicProbe.from(KitTestConsumer.OUT.name())) {
+            whileAnotherReplicaLeads(statement -> {
                 send(key, command(key, "ok", 1));
                 awaitEffects(key, 1);
                 assertThat(out.collect(Duration.ofSeconds(3))).as("a standby relay publishes nothing").noneMatch(r -> key.equals(r.key()));
                 assertThat(relay.isLeader()).isFalse();
-                statement.execute("SELECT pg_advisory_unlock(hashtext('kit'), hashtext('outbox-relay'))");
-            }
-            await().atMost(WAIT).until(relay::isLeader);
+            });
             out.await(r -> key.equals(r.key()), WAIT);
         }
     }
 
     @Test
     void aNewLeaderSendsTheRowsItsCrashedPredecessorHadClaimedBeforeTheRowsBehindThem() throws Throwable {
-        await().atMost(WAIT).until(relay::isLeader);
         String key = "customer-" + UUID.randomUUID();
-        try (Connection other = DriverManager.getConnection(TestStack.jdbcUrl("kit"), "kit", TestStack.postgresPassword());
-                TopicProbe out = TopicProbe.from(KitTestConsumer.OUT.name())) {
-            try (Statement statement = other.createStatement()) {
-                takeTheRelayLock(statement);
+        try (TopicProbe out = TopicProbe.from(KitTestConsumer.OUT.name())) {
+            whileAnotherReplicaLeads(statement -> {
                 VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.enqueue(KitTestConsumer.OUT, key, command(key, "ok", 1))
                         .chain(() -> outbox.enqueue(KitTestConsumer.OUT, key, command(key, "ok", 2)))));
                 // the predecessor claimed the first row and died before deleting it (its lease would run 10 minutes)
                 statement.executeUpdate("UPDATE kit_outbox SET claimed_until = now() + interval '10 minutes' "
                         + "WHERE id = (SELECT min(id) FROM kit_outbox WHERE record_key = '" + key + "')");
-                statement.execute("SELECT pg_advisory_unlock(hashtext('kit'), hashtext('outbox-relay'))");
-            }
-            await().atMost(WAIT).until(relay::isLeader);
+            });
             assertThat(sequenceOf(out, key, 2)).containsExactly(1L, 2L);
         }
     }
@@ -347,16 +337,30 @@ class KitContractIT {
 
     // ------------------------------------------------------------------ helpers
 
-    /** Ends the relay leader's session, as a crash would, and takes its lock first, as another replica would. */
-    void takeTheRelayLock(Statement statement) throws Exception {
-        statement.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
-                + "AND objid = hashtext('outbox-relay')::oid AND granted AND pid <> pg_backend_pid() "
-                + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
-        await().atMost(WAIT).until(() -> !relay.isLeader());
-        try (ResultSet locked = statement.executeQuery("SELECT pg_try_advisory_lock(hashtext('kit'), hashtext('outbox-relay'))")) {
-            locked.next();
-            assertThat(locked.getBoolean(1)).as("the lock passed to the other session").isTrue();
+    interface WithSession {
+        void run(Statement statement) throws Throwable;
+    }
+
+    /**
+     * Ends the relay leader's session, as a crash would, and takes its lock first, as another replica would; runs
+     * {@code work} on that replica's session, then releases the lock and waits until the relay leads again.
+     */
+    void whileAnotherReplicaLeads(WithSession work) throws Throwable {
+        await().atMost(WAIT).until(relay::isLeader);
+        try (Connection other = DriverManager.getConnection(TestStack.jdbcUrl("kit"), "kit", TestStack.postgresPassword());
+                Statement statement = other.createStatement()) {
+            statement.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
+                    + "AND objid = hashtext('outbox-relay')::oid AND granted AND pid <> pg_backend_pid() "
+                    + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+            await().atMost(WAIT).until(() -> !relay.isLeader());
+            try (ResultSet locked = statement.executeQuery("SELECT pg_try_advisory_lock(hashtext('kit'), hashtext('outbox-relay'))")) {
+                locked.next();
+                assertThat(locked.getBoolean(1)).as("the lock passed to the other session").isTrue();
+            }
+            work.run(statement);
+            statement.execute("SELECT pg_advisory_unlock(hashtext('kit'), hashtext('outbox-relay'))");
         }
+        await().atMost(WAIT).until(relay::isLeader);
     }
 
     /** The first {@code count} records of {@code key} on the output topic, as their command sequence numbers. */
