@@ -56,8 +56,9 @@ class FaultSuiteE2EIT {
     record Input(String kind, String id, String identity, String orderId) {
     }
 
+    /** missing names each input still lacking an effect at the end, and which; a failing run shows it in its message. */
     record Row(String fault, int sent, int acknowledged, int effects, int lost, int duplicated, long recoverySeconds,
-            int manualSteps, long slowestAnswerMillis, List<String> problems) {
+            int manualSteps, long slowestAnswerMillis, List<String> problems, List<String> missing) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
@@ -79,7 +80,7 @@ class FaultSuiteE2EIT {
         }
         assertThat(rows).allSatisfy(row -> {
             assertThat(row.problems()).as(row.fault() + " problems").isEmpty();
-            assertThat(row.lost()).as(row.fault() + " lost").isZero();
+            assertThat(row.lost()).as(row.fault() + " lost: " + row.missing()).isZero();
             assertThat(row.duplicated()).as(row.fault() + " duplicated").isZero();
             assertThat(row.manualSteps()).as(row.fault() + " manual steps").isZero();
         });
@@ -145,7 +146,7 @@ class FaultSuiteE2EIT {
             }
         }
         return new Row(fault, sent.size(), acknowledged.size(), result.effects(), result.lost(), result.duplicated(), recovered,
-                manualSteps[0], slowestAnswer.get(), problems);
+                manualSteps[0], slowestAnswer.get(), problems, result.missing());
     }
 
     /** missing names each incomplete input and the effects it lacks, so a failing run says where to look. */
