@@ -378,7 +378,6 @@ class KitContractIT {
         return sequence.subList(0, count);
     }
 
-
     io.micrometer.core.instrument.DistributionSummary batchSizes() {
         return meters.summary("omniretail.consumer.batch.size", "consumer", "kit-test");
     }
