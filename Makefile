@@ -72,11 +72,12 @@ dlq-replay: $(STACK_CLI_JAR) ## after a fix, re-deliver dead letters: make dlq-r
 	  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar $(STACK_CLI_JAR) dlq-replay --bootstrap "$$KAFKA_BOOTSTRAP_SERVERS" \
 	  --topic "$(TOPIC)" $(if $(CONSUMER),--consumer "$(CONSUMER)")
 
-quarantine-replay: $(STACK_CLI_JAR) ## after a mapping fix, deliver quarantined webhooks to touchpoint-ingestion again, signed like their source
+quarantine-replay: $(STACK_CLI_JAR) ## after a mapping fix, deliver quarantined Shopify and LINE webhooks to touchpoint-ingestion again, signed like their source
 	@source tools/lib/common.sh && source tools/stack/env.sh && require_java && \
 	  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar $(STACK_CLI_JAR) quarantine-replay --bootstrap "$$KAFKA_BOOTSTRAP_SERVERS" \
-	  --shopify-url "$(or $(URL),http://$$STACK_HOST:$$((SERVICE_PORT_BASE + 1))/webhooks/shopify)" \
-	  --shopify-secrets "$${SHOPIFY_WEBHOOK_SECRETS:-demo-shop.myshopify.com=demo-shop-secret}"
+	  --ingestion-url "$(or $(URL),http://$$STACK_HOST:$$((SERVICE_PORT_BASE + 1)))" \
+	  --shopify-secrets "$${SHOPIFY_WEBHOOK_SECRETS:-demo-shop.myshopify.com=demo-shop-secret}" \
+	  --line-secrets "$${LINE_CHANNEL_SECRETS:-demo=demo-line-channel-secret}"
 
 shopify-order: ## post the signed sample orders/create webhook to touchpoint-ingestion
 	@source tools/lib/common.sh && require_java && java tools/shopify/PostWebhook.java tools/shopify/samples/orders-create.json

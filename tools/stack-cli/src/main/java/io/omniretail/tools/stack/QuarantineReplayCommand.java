@@ -1,6 +1,7 @@
 package io.omniretail.tools.stack;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,30 +33,35 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code make quarantine-replay}: after a mapping fix, delivers every webhook kept in retail.webhooks.quarantine.v1
- * again, the way its source would retry it: the raw body, its original headers (topic, shop, webhook id, event id,
- * triggered-at) and a signature made with the shop's current secret, POSTed to touchpoint-ingestion. The service
- * checks it like any delivery: it becomes a touchpoint (200), or is quarantined again with the reason (202; the fix
- * did not cover it). Touchpoint ids derive from the Shopify objects, so replaying a delivery that already became a
- * touchpoint changes nothing downstream.
+ * again, the way its source would retry it: the raw body, its original headers and a signature made with the sender's
+ * current secret, POSTed to touchpoint-ingestion. Two sources quarantine what they cannot map, because a retry would
+ * only bring the same bytes: Shopify (topic, shop, webhook id, event id and triggered-at headers again; X-Shopify-Hmac-Sha256
+ * with the shop's secret) and LINE (to its channel's URL; X-Line-Signature with the channel secret). The service
+ * checks it like any delivery: it becomes touchpoints (200), or is quarantined again with the reason (202; the fix
+ * did not cover it). Touchpoint ids derive from the Shopify objects and LINE's webhook event ids, so replaying a
+ * delivery that already became a touchpoint changes nothing downstream.
  * <p>
  * A run replays what the topic held when it started (what it quarantines again waits for the next run). Progress is
  * the committed offset of the consumer group {@code quarantine-replay}, committed after each answered record: a
- * second run replays only what was quarantined since. A record of a source this tool cannot sign for is
+ * second run replays only what was quarantined since. A record of a source or sender this tool has no secret for is
  * counted and passed over. On a 5xx or an unreachable service the run stops without committing that record, so the
  * next run starts with it.
  */
-@Command(name = "quarantine-replay", description = "Delivers quarantined webhooks to touchpoint-ingestion again, signed like their source.")
+@Command(name = "quarantine-replay", description = "Delivers quarantined Shopify and LINE webhooks to touchpoint-ingestion again, signed like their source.")
 final class QuarantineReplayCommand implements Callable<Integer> {
 
     static final String TOPIC = "retail.webhooks.quarantine.v1";
 
     @Option(names = "--bootstrap", required = true)
     String bootstrap;
-    @Option(names = "--shopify-url", required = true, description = "touchpoint-ingestion's Shopify webhook endpoint")
-    String shopifyUrl;
-    @Option(names = "--shopify-secrets", required = true,
+    @Option(names = "--ingestion-url", required = true, description = "touchpoint-ingestion's base URL, e.g. http://localhost:29101")
+    String ingestionUrl;
+    @Option(names = "--shopify-secrets", defaultValue = "",
             description = "the service's SHOPIFY_WEBHOOK_SECRETS: \"shop=secret1|secret2;other=secret3\" (the first secret of a shop signs)")
     String shopifySecrets;
+    @Option(names = "--line-secrets", defaultValue = "",
+            description = "the service's LINE_CHANNEL_SECRETS: \"channel=secret1|secret2\" (the first secret of a channel signs)")
+    String lineSecrets;
     @Option(names = "--group", defaultValue = "quarantine-replay", description = "consumer group that remembers progress")
     String group;
 
@@ -64,7 +70,7 @@ final class QuarantineReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> signingSecrets = signingSecrets(shopifySecrets);
+        Map<String, Map<String, String>> signingSecrets = Map.of("shopify", signingSecrets(shopifySecrets), "line", signingSecrets(lineSecrets));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Map<String, Object> consumerConfig = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -75,36 +81,38 @@ final class QuarantineReplayCommand implements Callable<Integer> {
         int again = 0;
         int refused = 0;
         int passedOver = 0;
-        try (KafkaConsumer<byte[], byte[]> source = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = source.partitionsFor(TOPIC, Duration.ofSeconds(30)).stream()
+        try (KafkaConsumer<byte[], byte[]> quarantined = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = quarantined.partitionsFor(TOPIC, Duration.ofSeconds(30)).stream()
                     .map(info -> new TopicPartition(TOPIC, info.partition())).toList();
-            source.assign(partitions);
+            quarantined.assign(partitions);
             // up to what is there now: what this run quarantines again waits for the next run, not for this one
-            Map<TopicPartition, Long> end = source.endOffsets(partitions);
-            Map<TopicPartition, OffsetAndMetadata> committed = source.committed(Set.copyOf(partitions));
+            Map<TopicPartition, Long> end = quarantined.endOffsets(partitions);
+            Map<TopicPartition, OffsetAndMetadata> committed = quarantined.committed(Set.copyOf(partitions));
             for (TopicPartition partition : partitions) {
                 OffsetAndMetadata done = committed.get(partition);
                 if (done == null) {
-                    source.seekToBeginning(List.of(partition));
+                    quarantined.seekToBeginning(List.of(partition));
                 } else {
-                    source.seek(partition, done.offset());
+                    quarantined.seek(partition, done.offset());
                 }
             }
-            while (partitions.stream().anyMatch(partition -> source.position(partition) < end.get(partition))) {
-                ConsumerRecords<byte[], byte[]> records = source.poll(Duration.ofMillis(500));
+            while (partitions.stream().anyMatch(partition -> quarantined.position(partition) < end.get(partition))) {
+                ConsumerRecords<byte[], byte[]> records = quarantined.poll(Duration.ofMillis(500));
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
                         continue;
                     }
                     String where = record.topic() + "[" + record.partition() + "]@" + record.offset();
-                    String shop = header(record, "quarantine.shop");
-                    String secret = shop == null ? null : signingSecrets.get(shop.toLowerCase(Locale.ROOT));
-                    if (!"shopify".equals(header(record, "quarantine.source")) || secret == null || record.value() == null) {
-                        System.out.printf("%s: passed over (source %s, shop %s: no secret to sign with)%n", where,
-                                header(record, "quarantine.source"), header(record, "quarantine.shop"));
+                    String source = header(record, "quarantine.source");
+                    String sender = header(record, "shopify".equals(source) ? "quarantine.shop" : "quarantine.channel");
+                    String secret = source == null || sender == null ? null
+                            : signingSecrets.getOrDefault(source, Map.of()).get(sender.toLowerCase(Locale.ROOT));
+                    if (secret == null || record.value() == null) {
+                        System.out.printf("%s: passed over (source %s, sender %s: no secret to sign with)%n", where, source, sender);
                         passedOver++;
                     } else {
-                        HttpResponse<String> answer = http.send(request(record, secret, where), HttpResponse.BodyHandlers.ofString());
+                        HttpRequest request = "shopify".equals(source) ? shopify(record, secret, where) : line(record, sender, secret, where);
+                        HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
                         if (answer.statusCode() >= 500) {
                             System.err.printf("%s: touchpoint-ingestion answered %d; stopping here, the next run starts with it: %s%n",
                                     where, answer.statusCode(), answer.body());
@@ -116,10 +124,9 @@ final class QuarantineReplayCommand implements Callable<Integer> {
                             case 202 -> again++;
                             default -> refused++;
                         }
-                        System.out.printf("%s (%s %s): %d %s%n", where, header(record, "quarantine.topic"),
-                                header(record, "quarantine.webhookId"), answer.statusCode(), answer.body());
+                        System.out.printf("%s (%s %s): %d %s%n", where, source, sender, answer.statusCode(), answer.body());
                     }
-                    source.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
+                    quarantined.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
                             new OffsetAndMetadata(record.offset() + 1)));
                 }
             }
@@ -140,8 +147,8 @@ final class QuarantineReplayCommand implements Callable<Integer> {
                 tally.accepted(), tally.quarantinedAgain(), tally.refused(), tally.passedOver());
     }
 
-    private HttpRequest request(ConsumerRecord<byte[], byte[]> record, String secret, String where) throws GeneralSecurityException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(shopifyUrl)).timeout(Duration.ofSeconds(10))
+    private HttpRequest shopify(ConsumerRecord<byte[], byte[]> record, String secret, String where) throws GeneralSecurityException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ingestionUrl + "/webhooks/shopify")).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header("X-Shopify-Topic", header(record, "quarantine.topic"))
                 .header("X-Shopify-Shop-Domain", header(record, "quarantine.shop"))
@@ -160,7 +167,17 @@ final class QuarantineReplayCommand implements Callable<Integer> {
         return request.build();
     }
 
-    /** Shopify's signature: base64(HMAC-SHA256(secret, raw body)). */
+    private HttpRequest line(ConsumerRecord<byte[], byte[]> record, String channel, String secret, String where) throws GeneralSecurityException {
+        return HttpRequest.newBuilder(URI.create(ingestionUrl + "/webhooks/line/" + URLEncoder.encode(channel, StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("X-Line-Signature", sign(secret, record.value()))
+                .header("X-Omniretail-Replayed-From", where)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(record.value()))
+                .build();
+    }
+
+    /** Shopify's and LINE's signature alike: base64(HMAC-SHA256(secret, raw body)). */
     static String sign(String secret, byte[] body) throws GeneralSecurityException {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
