@@ -25,7 +25,6 @@ import io.omniretail.events.notification.NotificationOutcome;
 import io.omniretail.events.notification.NotificationRequest;
 import io.omniretail.kit.EventMetadataFactory;
 import io.omniretail.kit.RejectedEventException;
-import io.omniretail.kit.persistence.AdvisoryLocks;
 import io.omniretail.kit.persistence.Outbox;
 import io.omniretail.notifications.recipient.Recipient;
 import io.omniretail.notifications.recipient.RecipientConsent;
@@ -38,10 +37,11 @@ import jakarta.inject.Inject;
  * language, and follows its receipts: delivered, or failed and then retried on the next allowed channel.
  * Everything it writes goes through the outbox in the caller's transaction.
  * <p>
- * A request and its customer's profile arrive on two topics, applied by two channels at once: both take the
- * customer's {@link #RECIPIENT_LOCKS} lock for their transaction, so a request either sees the committed profile or
- * commits its waiting notification before the profile's {@link #resumeAwaiting} looks for it. Without the lock each
- * could miss the other's uncommitted write, and the notification would wait for a profile that had already come.
+ * A request and its customer's profile arrive on two topics, applied by two channels at once: both run holding the
+ * customer's {@link #RECIPIENT_LOCKS} lock for their transaction (the consumers name it to the kit's EventProcessor,
+ * which takes it before the handler runs), so a request either sees the committed profile or commits its waiting
+ * notification before the profile's {@link #resumeAwaiting} looks for it. Without the lock each could miss the other's
+ * uncommitted write, and the notification would wait for a profile that had already come.
  */
 @ApplicationScoped
 public class NotificationDispatcher {
@@ -53,8 +53,6 @@ public class NotificationDispatcher {
     Outbox outbox;
     @Inject
     MessageRenderer renderer;
-    @Inject
-    AdvisoryLocks locks;
 
     @ConfigProperty(name = "omniretail.notifications.languages")
     List<String> languages;
@@ -78,11 +76,8 @@ public class NotificationDispatcher {
     /** The advisory-lock namespace of a customer's requests and profile (the class comment). */
     public static final String RECIPIENT_LOCKS = "notifications.recipient";
 
+    /** Runs holding the customer's {@link #RECIPIENT_LOCKS} lock (the class comment). */
     public Uni<Void> onRequest(NotificationRequest request) {
-        return locks.lockForTransaction(RECIPIENT_LOCKS, request.getCustomerId()).chain(() -> accept(request));
-    }
-
-    private Uni<Void> accept(NotificationRequest request) {
         return Notification.<Notification>findById(request.getNotificationId()).chain(known -> {
             if (known != null) {
                 return Uni.createFrom().voidItem(); // the same notification requested again

@@ -8,7 +8,6 @@ import io.omniretail.events.customer.ChannelConsent;
 import io.omniretail.events.customer.CustomerIdentifier;
 import io.omniretail.events.customer.CustomerProfile;
 import io.omniretail.events.customer.IdentifierType;
-import io.omniretail.kit.persistence.AdvisoryLocks;
 import io.omniretail.kit.persistence.EventProcessor;
 import io.omniretail.notifications.dispatch.NotificationDispatcher;
 import io.smallrye.mutiny.Multi;
@@ -19,8 +18,8 @@ import jakarta.inject.Inject;
 
 /**
  * Keeps each customer's addresses, language, time zone and consents from the compacted profiles topic, and sends
- * what waited for the profile, under the customer's {@link NotificationDispatcher#RECIPIENT_LOCKS} lock (why: see
- * NotificationDispatcher). A tombstone (a customer merged away or erased) deletes that customer's addresses and
+ * what waited for the profile, under the customer's {@link NotificationDispatcher#RECIPIENT_LOCKS} lock, which the
+ * kit's EventProcessor takes before {@link #apply} runs (why: see NotificationDispatcher). A tombstone (a customer merged away or erased) deletes that customer's addresses and
  * consents here too.
  */
 @ApplicationScoped
@@ -30,8 +29,6 @@ public class ProfileConsumer {
     EventProcessor processor;
     @Inject
     NotificationDispatcher dispatcher;
-    @Inject
-    AdvisoryLocks locks;
 
     @Incoming("profiles")
     public Uni<Void> consume(KafkaRecordBatch<String, CustomerProfile> batch) {
@@ -45,10 +42,6 @@ public class ProfileConsumer {
     }
 
     Uni<Void> apply(CustomerProfile profile) {
-        return locks.lockForTransaction(NotificationDispatcher.RECIPIENT_LOCKS, profile.getCustomerId()).chain(() -> keep(profile));
-    }
-
-    private Uni<Void> keep(CustomerProfile profile) {
         return Recipient.<Recipient>findById(profile.getCustomerId()).chain(existing -> {
             if (existing != null && existing.profileVersion > profile.getVersion()) {
                 return Uni.createFrom().voidItem(); // an older version replayed: keep the newer one

@@ -94,7 +94,10 @@ public class JourneyConsumers {
         }, null);
     }
 
-    /** A batch first takes the order locks of all its events, in sorted order (JourneyEngine serializes on them). */
+    /**
+     * The order lock each event's handler runs holding (JourneyEngine serializes on it): a batch takes all of them
+     * first, in sorted order; a record settled alone takes its own.
+     */
     private static <T> EventProcessor.BatchLocks<T> byReference(Function<T, String> reference) {
         return new EventProcessor.BatchLocks<>(JourneyEngine.REFERENCE_LOCKS, reference);
     }

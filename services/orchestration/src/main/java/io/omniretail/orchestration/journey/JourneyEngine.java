@@ -28,6 +28,12 @@ import jakarta.inject.Inject;
  * feed it the facts it waits for (stored, since they can arrive first), and act when nothing is missing or the
  * durable timer says the wait is over. The action is a notification request through the outbox that keeps the
  * trigger's correlationId, so the message can be traced back to the first touchpoint.
+ * <p>
+ * Everything about one order (journey start, facts, exit, timer) is serialized on the order's {@link #REFERENCE_LOCKS}
+ * lock: the events arrive on different topics and are processed concurrently, and without it a fact and a start
+ * committed together would not see each other. {@link #start}, {@link #recordFact} and {@link #exit} run holding it
+ * (JourneyConsumers name it to the kit's EventProcessor, which takes it before the handler runs); the timer's
+ * {@link #completeIfDue} takes it itself.
  */
 @ApplicationScoped
 public class JourneyEngine {
@@ -45,18 +51,9 @@ public class JourneyEngine {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    /**
-     * Serializes everything about one order (journey start, facts, timer) for the rest of the transaction: the
-     * events arrive on different topics and are processed concurrently, and without this a fact and a start
-     * committed together would not see each other.
-     */
-    Uni<Void> lockReference(String reference) {
-        return locks.lockForTransaction(REFERENCE_LOCKS, reference);
-    }
-
     /** Called by the timer: completes the instance if it is still waiting once the order's lock is held. */
     public Uni<Boolean> completeIfDue(String instanceId, String reference, Instant now) {
-        return lockReference(reference).chain(() -> JourneyInstance.<JourneyInstance>findById(instanceId)).chain(instance -> {
+        return locks.lockForTransaction(REFERENCE_LOCKS, reference).chain(() -> JourneyInstance.<JourneyInstance>findById(instanceId)).chain(instance -> {
             if (instance == null || !"WAITING".equals(instance.state) || instance.dueAt.isAfter(now)) {
                 return Uni.createFrom().item(false);
             }
@@ -66,7 +63,7 @@ public class JourneyEngine {
 
     public Uni<Void> start(JourneyDefinition definition, String instanceId, String customerId, String reference,
             Map<String, String> parameters, EventMetadata cause) {
-        return lockReference(reference).chain(() -> JourneyInstance.<JourneyInstance>findById(instanceId)).chain(existing -> {
+        return JourneyInstance.<JourneyInstance>findById(instanceId).chain(existing -> {
             if (existing != null) {
                 return Uni.createFrom().voidItem();
             }
@@ -96,7 +93,7 @@ public class JourneyEngine {
     /** An awaited event arrived: keep it, and move every instance waiting for it. */
     public Uni<Void> recordFact(String kind, String reference, String customerId, Map<String, String> parameters) {
         Instant now = Instant.now();
-        return lockReference(reference).chain(() -> JourneyFact.<JourneyFact>findById(new JourneyFact.Key(kind, reference))).chain(existing -> {
+        return JourneyFact.<JourneyFact>findById(new JourneyFact.Key(kind, reference)).chain(existing -> {
             Uni<Void> stored = Uni.createFrom().voidItem();
             if (existing == null) {
                 JourneyFact fact = new JourneyFact();
@@ -122,8 +119,7 @@ public class JourneyEngine {
      * without acting (a thank-you for a cancelled order is not sent). Instances already completed stay as they are.
      */
     public Uni<Void> exit(String reference, Instant now) {
-        return lockReference(reference)
-                .chain(() -> JourneyInstance.<JourneyInstance>list("reference = ?1 and state = 'WAITING'", reference))
+        return JourneyInstance.<JourneyInstance>list("reference = ?1 and state = 'WAITING'", reference)
                 .invoke(waiting -> waiting.forEach(instance -> {
                     instance.state = "EXITED";
                     instance.completedAt = now;

@@ -29,7 +29,7 @@ public class JourneyTimer {
                 () -> JourneyInstance.getSession().chain(session -> session.createNativeQuery(DUE, String.class).getResultList())));
         for (String row : due) {
             String[] idAndReference = row.split(" ", 2);
-            // one transaction per journey, under the order's lock (JourneyEngine.lockReference): a fact arriving at
+            // one transaction per journey, under the order's lock (JourneyEngine.REFERENCE_LOCKS): a fact arriving at
             // the same moment and several timer instances are serialized, and the state is re-checked inside
             VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
                     () -> engine.completeIfDue(idAndReference[0], idAndReference[1], Instant.now())));

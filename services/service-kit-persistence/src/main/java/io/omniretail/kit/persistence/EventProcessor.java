@@ -111,7 +111,9 @@ public class EventProcessor {
      * and the transaction commits once, so the batch costs a few round trips instead of several per record.
      * <p>
      * {@code locks} (may be null) names, per event, the key its handler serializes on with {@link AdvisoryLocks}: the
-     * batch takes all of them first, in sorted order, so batches of different channels never deadlock on them.
+     * batch takes all of them first, in sorted order, so batches of different channels never deadlock on them; a
+     * record settled alone takes its own before its inbox is read. Either way the handler runs holding its event's
+     * lock and need not take it again.
      * <p>
      * If anything in the batch fails (a business outcome, a rejection, an awaited dependency, the database), the whole
      * transaction rolls back and the batch is settled record by record (a transaction each) exactly as the class comment says: the inbox
@@ -137,9 +139,9 @@ public class EventProcessor {
                         .onFailure().recoverWithUni(failure -> {
                             meters.counter("omniretail.consumer.batch.one.by.one", "consumer", consumer()).increment();
                             LOG.debugf("%s settles a batch of %d one by one: %s", consumer(), together.size(), failure.toString());
-                            return oneByOne(together, handler, onDelete, onChannelContext);
+                            return oneByOne(together, locks, handler, onDelete, onChannelContext);
                         });
-        return settled.chain(() -> oneByOne(alone, handler, onDelete, onChannelContext)).chain(() -> ack(batch));
+        return settled.chain(() -> oneByOne(alone, locks, handler, onDelete, onChannelContext)).chain(() -> ack(batch));
     }
 
     /** Names the advisory-lock key of each event (null: none), for {@link #processBatch}. */
@@ -192,13 +194,13 @@ public class EventProcessor {
      * Settles each record on the channel's Vert.x context (a transaction needs it), whatever thread finished the one
      * before it: a dead letter completes on the producer's thread, a timeout on a scheduler's.
      */
-    private <T extends SpecificRecord> Uni<Void> oneByOne(List<KafkaRecord<String, T>> records, Function<T, Uni<Void>> handler,
-            Function<String, Uni<Void>> onDelete, Executor onChannelContext) {
+    private <T extends SpecificRecord> Uni<Void> oneByOne(List<KafkaRecord<String, T>> records, BatchLocks<T> locks,
+            Function<T, Uni<Void>> handler, Function<String, Uni<Void>> onDelete, Executor onChannelContext) {
         if (records.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return Multi.createFrom().iterable(records).onItem().transformToUniAndConcatenate(record -> Uni.createFrom()
-                .deferred(() -> settle(record, handler, onDelete)).runSubscriptionOn(onChannelContext))
+                .deferred(() -> settle(record, locks, handler, onDelete)).runSubscriptionOn(onChannelContext))
                 .collect().last().replaceWithVoid();
     }
 
@@ -207,8 +209,8 @@ public class EventProcessor {
         return context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run());
     }
 
-    /** One record's contract (the class comment) except acknowledging it: its own transaction. */
-    private <T extends SpecificRecord> Uni<Void> settle(Message<T> message, Function<T, Uni<Void>> handler,
+    /** One record's contract (the class comment) except acknowledging it: its own transaction, holding its event's lock. */
+    private <T extends SpecificRecord> Uni<Void> settle(Message<T> message, BatchLocks<T> locks, Function<T, Uni<Void>> handler,
             Function<String, Uni<Void>> onDelete) {
         if (DeadLetters.isUndecodable(message)) {
             return deadLetters.send(message, new RejectedEventException("undecodable record: " + DeadLetters.undecodableReason(message)));
@@ -226,7 +228,10 @@ public class EventProcessor {
         }
         String eventId = EventMetadataFactory.metadataOf(event).getEventId();
         InboxEntry.Key inboxKey = new InboxEntry.Key(consumer(), eventId);
-        Uni<Void> apply = Uni.createFrom().deferred(() -> Panache.withTransaction(() -> InboxEntry.<InboxEntry>findById(inboxKey)
+        String lockKey = locks == null ? null : locks.keyOf().apply(event);
+        Uni<Void> apply = Uni.createFrom().deferred(() -> Panache.withTransaction(() -> (lockKey == null ? Uni.createFrom().voidItem()
+                : advisoryLocks.lockForTransaction(locks.namespace(), lockKey))
+                .chain(() -> InboxEntry.<InboxEntry>findById(inboxKey))
                 .chain(seen -> {
                     if (seen != null) {
                         meters.counter("omniretail.inbox.duplicates", "consumer", consumer()).increment();

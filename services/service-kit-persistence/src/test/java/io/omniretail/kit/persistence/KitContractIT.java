@@ -247,6 +247,21 @@ class KitContractIT {
     }
 
     @Test
+    void aHandlerRunsHoldingItsEventsLockWhetherItsRecordIsSettledAloneOrInABatch() throws Exception {
+        String alone = "lock-alone-" + UUID.randomUUID();
+        send(alone, command(alone, "report-lock", 1));
+        awaitEffects(alone, 1);
+        String burst = "lock-burst-" + UUID.randomUUID();
+        for (int i = 1; i <= 30; i++) {
+            producer.send(new ProducerRecord<>(KitTopics.IN, burst, command(burst, "report-lock", i)));
+        }
+        producer.flush();
+        awaitEffects(burst, 30);
+        assertThat(effects(alone)).containsExactly("applied " + alone + "-1 holding its lock");
+        assertThat(effects(burst)).hasSize(30).allSatisfy(effect -> assertThat(effect).endsWith(" holding its lock"));
+    }
+
+    @Test
     void advisoryLocksTakeEveryKeyOnceForTheTransaction() throws Throwable {
         Long held = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> locks
                 .lockForTransaction("kit-test", List.of("b", "a", "b", "c"))
