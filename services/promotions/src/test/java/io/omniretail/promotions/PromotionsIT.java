@@ -165,6 +165,24 @@ class PromotionsIT {
     }
 
     @Test
+    void aFirstPurchaseAndAnOfferOfTheSameCampaignArrivingTogetherIssueNoMoreThanTheCap() {
+        List<String> customers = java.util.stream.IntStream.range(0, 60).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        try (TopicProbe events = TopicProbe.from(EVENTS)) {
+            // two topics, two channels, one campaign with a cap of 1: only the customer's lock keeps both from counting 0
+            for (String customerId : customers) {
+                producer.send(UNIFIED, customerId, purchase(customerId, true, List.of()));
+                producer.send(COMMANDS, customerId, offer(customerId, "welcome-10", UUID.randomUUID().toString()));
+            }
+            for (String customerId : customers) {
+                awaitEvent(events, customerId, PromotionEventType.COUPON_ISSUED);
+            }
+            List<TopicProbe.Received> received = events.collect(QUIET);
+            assertThat(customers).allSatisfy(customerId -> assertThat(ofType(received, customerId, PromotionEventType.COUPON_ISSUED))
+                    .as("welcome coupons of %s", customerId).hasSize(1));
+        }
+    }
+
+    @Test
     void aMergeMovesCouponsToTheSurvivorWhoseCapCountsThem() {
         String survivor = UUID.randomUUID().toString();
         String merged = UUID.randomUUID().toString();

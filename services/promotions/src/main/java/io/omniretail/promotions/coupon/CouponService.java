@@ -32,13 +32,18 @@ import jakarta.persistence.LockModeType;
  * written to the outbox as a {@link PromotionEvent} keyed by the holder's customerId.
  *
  * <p>Caps are enforced by counting the customer's coupons of the campaign while holding a transaction-scoped
- * advisory lock on the customer, so two events for one customer arriving on different topics (a first purchase
- * and an offer command) cannot both pass the count. Merges take the same locks, in a fixed order.
+ * advisory lock on the customer ({@link #CUSTOMER_LOCKS}), so two events for one customer arriving on different topics
+ * (a first purchase and an offer command) cannot both pass the count. {@link #issue}, {@link #redeem} and
+ * {@link #cancelOrder} run holding it: the consumers name it to the kit's EventProcessor, which takes a batch's locks
+ * in sorted order before any handler runs. {@link #reassign} takes the locks of every customer of a merge itself, in
+ * sorted order.
  */
 @ApplicationScoped
 public class CouponService {
 
     public static final String SOURCE = "promotions";
+    /** The advisory-lock namespace of a customer's coupons (the class comment). */
+    public static final String CUSTOMER_LOCKS = "promotions.customer";
     private static final Logger LOG = Logger.getLogger(CouponService.class);
     private static final int CODE_ATTEMPTS = 5;
 
@@ -57,8 +62,7 @@ public class CouponService {
      * customer's cap is reached.
      */
     public Uni<Coupon> issue(Campaign campaign, String customerId, String issuedFor, EventMetadata cause, Instant now) {
-        return lockCustomers(List.of(customerId))
-                .chain(() -> Coupon.<Coupon>find("campaignId = ?1 and issuedFor = ?2", campaign.id, issuedFor).<Coupon>firstResult())
+        return Coupon.<Coupon>find("campaignId = ?1 and issuedFor = ?2", campaign.id, issuedFor).<Coupon>firstResult()
                 .chain(existing -> {
                     if (existing != null) {
                         LOG.debugf("campaign %s already issued coupon %s for %s", campaign.id, existing.code, issuedFor);
@@ -169,8 +173,7 @@ public class CouponService {
      * cancellation finds nothing left to change.
      */
     public Uni<Void> cancelOrder(String orderId, String customerId, String reason, EventMetadata cause, Instant now) {
-        return lockCustomers(List.of(customerId))
-                .chain(() -> Coupon.<Coupon>list("issuedFor = ?1 and redeemedAt is null and revokedAt is null", orderId))
+        return Coupon.<Coupon>list("issuedFor = ?1 and redeemedAt is null and revokedAt is null", orderId)
                 .chain(issued -> Multi.createFrom().iterable(issued).onItem().transformToUniAndConcatenate(coupon -> {
                     coupon.revokedAt = now;
                     coupon.revokedReason = reason;
@@ -197,13 +200,8 @@ public class CouponService {
         }
         List<String> all = new ArrayList<>(from);
         all.add(survivorId);
-        return lockCustomers(all)
+        return locks.lockForTransaction(CUSTOMER_LOCKS, all)
                 .chain(() -> Coupon.update("customerId = ?1 where customerId in ?2", survivorId, from));
-    }
-
-    /** Serializes a customer's coupons (caps, merges) for the rest of the transaction. */
-    Uni<Void> lockCustomers(Collection<String> customerIds) {
-        return locks.lockForTransaction("promotions.customer", customerIds);
     }
 
     static PromotionEvent event(Coupon coupon, PromotionEventType type, String reference, EventMetadata metadata) {
