@@ -19,8 +19,8 @@ import jakarta.inject.Inject;
 /**
  * Keeps each customer's addresses, language, time zone and consents from the compacted profiles topic, and sends
  * what waited for the profile, under the customer's {@link NotificationDispatcher#RECIPIENT_LOCKS} lock, which the
- * kit's EventProcessor takes before {@link #apply} runs (why: see NotificationDispatcher). A tombstone (a customer merged away or erased) deletes that customer's addresses and
- * consents here too.
+ * kit's EventProcessor takes before {@link #apply} runs (why: see NotificationDispatcher). A tombstone (a customer
+ * merged away or erased) deletes that customer's addresses and consents here too.
  */
 @ApplicationScoped
 public class ProfileConsumer {

@@ -53,12 +53,11 @@ public class JourneyEngine {
 
     /** Called by the timer: completes the instance if it is still waiting once the order's lock is held. */
     public Uni<Boolean> completeIfDue(String instanceId, String reference, Instant now) {
-        return locks.lockForTransaction(REFERENCE_LOCKS, reference).chain(() -> JourneyInstance.<JourneyInstance>findById(instanceId)).chain(instance -> {
-            if (instance == null || !"WAITING".equals(instance.state) || instance.dueAt.isAfter(now)) {
-                return Uni.createFrom().item(false);
-            }
-            return complete(instance, now).replaceWith(true);
-        });
+        return locks.lockForTransaction(REFERENCE_LOCKS, reference)
+                .chain(() -> JourneyInstance.<JourneyInstance>findById(instanceId))
+                .chain(instance -> instance == null || !"WAITING".equals(instance.state) || instance.dueAt.isAfter(now)
+                        ? Uni.createFrom().item(false)
+                        : complete(instance, now).replaceWith(true));
     }
 
     public Uni<Void> start(JourneyDefinition definition, String instanceId, String customerId, String reference,
