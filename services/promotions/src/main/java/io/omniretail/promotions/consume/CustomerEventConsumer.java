@@ -34,7 +34,7 @@ public class CustomerEventConsumer {
 
     @Incoming("customers-unified")
     public Uni<Void> consume(KafkaRecordBatch<String, CustomerEvent> batch) {
-        return processor.processBatch(batch, new EventProcessor.BatchLocks<>(CouponService.CUSTOMER_LOCKS, CustomerEvent::getCustomerId), this::apply, null);
+        return processor.processBatch(batch, CouponService.customerLocks(CustomerEvent::getCustomerId), this::apply, null);
     }
 
     Uni<Void> apply(CustomerEvent event) {

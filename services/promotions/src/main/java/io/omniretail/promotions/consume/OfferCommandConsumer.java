@@ -36,7 +36,7 @@ public class OfferCommandConsumer {
 
     @Incoming("offer-commands")
     public Uni<Void> consume(KafkaRecordBatch<String, OfferCommand> batch) {
-        return processor.processBatch(batch, new EventProcessor.BatchLocks<>(CouponService.CUSTOMER_LOCKS, OfferCommand::getCustomerId), this::apply, null);
+        return processor.processBatch(batch, CouponService.customerLocks(OfferCommand::getCustomerId), this::apply, null);
     }
 
     Uni<Void> apply(OfferCommand command) {

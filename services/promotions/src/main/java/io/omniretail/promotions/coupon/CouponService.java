@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
@@ -18,6 +19,7 @@ import io.omniretail.events.promotion.PromotionEvent;
 import io.omniretail.events.promotion.PromotionEventType;
 import io.omniretail.kit.EventMetadataFactory;
 import io.omniretail.kit.persistence.AdvisoryLocks;
+import io.omniretail.kit.persistence.EventProcessor;
 import io.omniretail.kit.persistence.Outbox;
 import io.omniretail.promotions.campaign.Campaign;
 import io.smallrye.mutiny.Multi;
@@ -44,6 +46,11 @@ public class CouponService {
     public static final String SOURCE = "promotions";
     /** The advisory-lock namespace of a customer's coupons (the class comment). */
     public static final String CUSTOMER_LOCKS = "promotions.customer";
+
+    /** What a consumer names to the kit so that its handlers run holding the event's customer's lock. */
+    public static <T> EventProcessor.BatchLocks<T> customerLocks(Function<T, String> customerId) {
+        return new EventProcessor.BatchLocks<>(CUSTOMER_LOCKS, customerId);
+    }
     private static final Logger LOG = Logger.getLogger(CouponService.class);
     private static final int CODE_ATTEMPTS = 5;
 

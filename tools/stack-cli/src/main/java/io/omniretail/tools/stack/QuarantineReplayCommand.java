@@ -147,15 +147,13 @@ final class QuarantineReplayCommand implements Callable<Integer> {
                 tally.accepted(), tally.quarantinedAgain(), tally.refused(), tally.passedOver());
     }
 
+    /** Shopify's retry: its delivery headers again and X-Shopify-Hmac-Sha256. */
     private HttpRequest shopify(ConsumerRecord<byte[], byte[]> record, String secret, String where) throws GeneralSecurityException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ingestionUrl + "/webhooks/shopify")).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
+        HttpRequest.Builder request = replay("/webhooks/shopify", record, where)
                 .header("X-Shopify-Topic", header(record, "quarantine.topic"))
                 .header("X-Shopify-Shop-Domain", header(record, "quarantine.shop"))
                 .header("X-Shopify-Webhook-Id", header(record, "quarantine.webhookId"))
-                .header("X-Shopify-Hmac-Sha256", sign(secret, record.value()))
-                .header("X-Omniretail-Replayed-From", where)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(record.value()));
+                .header("X-Shopify-Hmac-Sha256", sign(secret, record.value()));
         String eventId = header(record, "quarantine.eventId");
         if (eventId != null) {
             request.header("X-Shopify-Event-Id", eventId);
@@ -167,14 +165,19 @@ final class QuarantineReplayCommand implements Callable<Integer> {
         return request.build();
     }
 
+    /** LINE's retry: to the channel's URL, with X-Line-Signature. */
     private HttpRequest line(ConsumerRecord<byte[], byte[]> record, String channel, String secret, String where) throws GeneralSecurityException {
-        return HttpRequest.newBuilder(URI.create(ingestionUrl + "/webhooks/line/" + URLEncoder.encode(channel, StandardCharsets.UTF_8)))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
+        return replay("/webhooks/line/" + URLEncoder.encode(channel, StandardCharsets.UTF_8), record, where)
                 .header("X-Line-Signature", sign(secret, record.value()))
-                .header("X-Omniretail-Replayed-From", where)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(record.value()))
                 .build();
+    }
+
+    /** The raw body POSTed to touchpoint-ingestion's {@code path}, naming the record it replays. */
+    private HttpRequest.Builder replay(String path, ConsumerRecord<byte[], byte[]> record, String where) {
+        return HttpRequest.newBuilder(URI.create(ingestionUrl + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("X-Omniretail-Replayed-From", where)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(record.value()));
     }
 
     /** Shopify's and LINE's signature alike: base64(HMAC-SHA256(secret, raw body)). */
