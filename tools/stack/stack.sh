@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The local stack without Docker: real PostgreSQL, Kafka (KRaft), Apicurio Registry and Kafka Connect with
-# Debezium, each a separate process with a PID file under $STACK_HOME/run and a log under $STACK_HOME/logs.
+# The local stack without Docker: real PostgreSQL, Kafka (KRaft), Apicurio Registry, Kafka Connect with
+# Debezium and Keycloak (the OIDC provider of the services' REST APIs), each a separate process with a PID file under $STACK_HOME/run and a log under $STACK_HOME/logs.
 #   stack.sh up [--record FILE]   start what is not running (FILE gets the names this call started)
 #   stack.sh down [NAME...]       stop everything, or only the named components
 #   stack.sh status               what runs, where, and whether it answers
@@ -9,7 +9,7 @@ set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 source "$REPO_ROOT/tools/stack/env.sh"
 
-COMPONENTS=(postgres kafka registry connect)
+COMPONENTS=(postgres kafka registry connect keycloak)
 STACK_CLI_JAR="$REPO_ROOT/tools/stack-cli/target/stack-cli.jar"
 CATALOG="$REPO_ROOT/schemas/topics.yaml"
 RECORD_FILE=""
@@ -216,6 +216,27 @@ CONF
   await connect 120 connect_ready
 }
 
+# ---------------------------------------------------------------- Keycloak (OIDC provider, ADR 0017)
+# The demo realm (roles associate < manager < admin, one user per role and one without any) is imported on the first
+# start, into Keycloak's own PostgreSQL database; later starts keep what an admin changed in it.
+keycloak_ready() { [ "$(http_status "$STACK_HOST" "$KEYCLOAK_MANAGEMENT_PORT" /health/ready)" = 200 ]; }
+start_keycloak() {
+  local home="$STACK_DIST/keycloak"
+  mkdir -p "$home/data/import"
+  cp "$REPO_ROOT/tools/stack/conf/keycloak/omniretail-realm.json" "$home/data/import/"
+  step "starting Keycloak on http://$STACK_HOST:$KEYCLOAK_PORT (realm $KEYCLOAK_REALM, storage: PostgreSQL database 'keycloak')"
+  # Built once with its build-time options (fetch.sh), so `start --optimized` skips the re-augmentation. JAVA_OPTS
+  # replaces kc.sh's defaults (G1, a heap of 70% of the machine): a small heap and SerialGC for one realm and a handful
+  # of users (ADR 0016, ADR 0017).
+  KC_DB_URL="jdbc:postgresql://$STACK_HOST:$POSTGRES_PORT/keycloak" KC_DB_USERNAME=keycloak KC_DB_PASSWORD="$POSTGRES_PASSWORD" \
+  KC_DB_POOL_INITIAL_SIZE=1 KC_DB_POOL_MIN_SIZE=1 KC_DB_POOL_MAX_SIZE=10 \
+  KC_HTTP_ENABLED=true KC_HTTP_HOST="$STACK_HOST" KC_HTTP_PORT="$KEYCLOAK_PORT" KC_HTTP_MANAGEMENT_PORT="$KEYCLOAK_MANAGEMENT_PORT" \
+  KC_HOSTNAME="http://$STACK_HOST:$KEYCLOAK_PORT" KC_BOOTSTRAP_ADMIN_USERNAME=kcadmin KC_BOOTSTRAP_ADMIN_PASSWORD="$POSTGRES_PASSWORD" \
+  JAVA_OPTS="-Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=256m -XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8" \
+  launch keycloak "$home/bin/kc.sh" start --optimized --import-realm
+  await keycloak 180 keycloak_ready
+}
+
 stack_cli() { "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar "$STACK_CLI_JAR" "$@"; }
 
 # ---------------------------------------------------------------- commands
@@ -241,6 +262,7 @@ up() {
   stack_cli run-sql --jdbc-url "jdbc:postgresql://$STACK_HOST:$POSTGRES_PORT/pos" --user pos --password "$POSTGRES_PASSWORD" \
     "$REPO_ROOT/tools/pos-demo/schema.sql" "$REPO_ROOT/tools/pos-demo/seed.sql"
   stack_cli register-connector --connect-url "$KAFKA_CONNECT_URL" "$REPO_ROOT/deploy/connectors/pos-postgres.json"
+  if running keycloak; then ok "keycloak already running"; else start_keycloak; started keycloak; fi
   ok "stack up in $(( $(date +%s) - t0 ))s"
   status
 }
@@ -278,6 +300,7 @@ status() {
         registry) registry_ready || state=starting ;;
         connect)  connect_ready  || state=starting ;;
         kafka)    port_open "$STACK_HOST" "$KAFKA_PORT" || state=starting ;;
+        keycloak) keycloak_ready || state=starting ;;
       esac
     fi
     [ "$state" = up ] || all=1
@@ -286,6 +309,7 @@ status() {
       kafka)    addr="$KAFKA_BOOTSTRAP_SERVERS" ;;
       registry) addr="http://$STACK_HOST:$REGISTRY_PORT  (Confluent API: $SCHEMA_REGISTRY_CCOMPAT_URL)" ;;
       connect)  addr="$KAFKA_CONNECT_URL" ;;
+      keycloak) addr="$OIDC_AUTH_SERVER_URL  (admin console: http://$STACK_HOST:$KEYCLOAK_PORT/admin, kcadmin)" ;;
     esac
     printf '%-10s %-8s %-8s %s\n' "$name" "$state" "$(pid_of "$name")" "$addr"
   done
