@@ -7,7 +7,7 @@ STACK := tools/stack/stack.sh
 STACK_CLI_JAR := tools/stack-cli/target/stack-cli.jar
 STACK_CLI_SOURCES := $(shell find tools/stack-cli/src/main schemas/src/main tools/stack-cli/pom.xml schemas/pom.xml platform-bom/pom.xml pom.xml -type f 2>/dev/null)
 
-.PHONY: help run test test-faults build up down status clean nuke deploy-topics dlq-replay quarantine-replay release-schemas bench-producer bench-ingest bench-e2e tap shopify-order shopify-refund shopify-webhook pos-sale
+.PHONY: help run test test-faults build up down status clean nuke deploy-topics dlq-replay quarantine-replay release-schemas bench-producer bench-ingest bench-e2e tap token shopify-order shopify-refund shopify-webhook pos-sale
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -66,6 +66,11 @@ tap: $(STACK_CLI_JAR) ## decode a topic as JSON lines: make tap TOPIC=retail.tou
 	@source tools/lib/common.sh && source tools/stack/env.sh && require_java && \
 	  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar $(STACK_CLI_JAR) tap --bootstrap "$$KAFKA_BOOTSTRAP_SERVERS" \
 	  --registry "$$SCHEMA_REGISTRY_URL" --from "$(or $(FROM),end)" "$(TOPIC)"
+
+token: $(STACK_CLI_JAR) ## a demo user's access token: curl -H "Authorization: Bearer $$(make -s token AS=manager)" ...
+	@source tools/lib/common.sh && source tools/stack/env.sh && require_java && \
+	  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar $(STACK_CLI_JAR) token --issuer "$$OIDC_AUTH_SERVER_URL" \
+	  --user "$(or $(AS),associate)" $(if $(PASSWORD),--password "$(PASSWORD)")
 
 dlq-replay: $(STACK_CLI_JAR) ## after a fix, re-deliver dead letters: make dlq-replay TOPIC=retail.customers.unified.v1 [CONSUMER=loyalty]
 	@source tools/lib/common.sh && source tools/stack/env.sh && require_java && \

@@ -15,8 +15,15 @@ ${_B}omniretail is running${_N}
   Schema registry       http://$STACK_HOST:$REGISTRY_PORT   (Confluent API: $SCHEMA_REGISTRY_CCOMPAT_URL)
   Kafka Connect         $KAFKA_CONNECT_URL/connectors
   PostgreSQL            $STACK_HOST:$POSTGRES_PORT  user $POSTGRES_SUPERUSER / $POSTGRES_PASSWORD
+  Keycloak (OIDC)       $OIDC_AUTH_SERVER_URL   (admin console http://$STACK_HOST:$KEYCLOAK_PORT/admin: kcadmin / $POSTGRES_PASSWORD)
   Logs                  $STACK_LOGS
 
+
+${_B}demo logins${_N} (realm $KEYCLOAK_REALM; every REST API needs one of these roles, webhooks their signatures)
+  associate / associate-demo   customer view and timeline, coupons, loyalty, return requests
+  manager   / manager-demo     + return approvals and refunds, campaigns
+  admin     / admin-demo       + journeys, access audit, erase and export
+  guest     / guest-demo       logged in, no platform role (every API answers 403)
 
 ${_B}services${_N}
 $("$REPO_ROOT/tools/services.sh" status)
@@ -26,7 +33,8 @@ ${_B}try it${_N}
   Refund of that order:                    make shopify-refund
   Store sale through the POS database:     make pos-sale        (Debezium -> the same customer)
   What the customer was sent:              http://$STACK_HOST:$((SERVICE_PORT_BASE + 10))/gateway/messages
-  The customer (single view):              http://$STACK_HOST:$((SERVICE_PORT_BASE + 2))/customers?type=EMAIL&value=hana.yamada@example.jp
+  The customer (single view, as associate): curl -H "Authorization: Bearer \$(make -s token AS=associate)" \\
+                                             'http://$STACK_HOST:$((SERVICE_PORT_BASE + 2))/customers?type=EMAIL&value=hana.yamada@example.jp'
   Tap a topic:                             make tap TOPIC=retail.notifications.dispatch.email.v1 FROM=beginning
   Status / stop:                           make status / make down
 INFO

@@ -1,6 +1,7 @@
 package io.omniretail.loyalty;
 
-import static io.restassured.RestAssured.given;
+import static io.omniretail.testing.TestTokens.as;
+import static io.omniretail.testing.TestTokens.ASSOCIATE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -145,7 +146,7 @@ class LoyaltyPointsIT {
 
     @Test
     void anUnknownCustomerIsAProblem() {
-        given().when().get("/loyalty/accounts/{customerId}", UUID.randomUUID().toString())
+        as(ASSOCIATE).when().get("/loyalty/accounts/{customerId}", UUID.randomUUID().toString())
                 .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
     }
 
@@ -154,7 +155,7 @@ class LoyaltyPointsIT {
     }
 
     private static void assertAccount(String customerId, int balance, String tier, int ledgerEntries) {
-        given().when().get("/loyalty/accounts/{customerId}", customerId)
+        as(ASSOCIATE).when().get("/loyalty/accounts/{customerId}", customerId)
                 .then().statusCode(200)
                 .body("customerId", equalTo(customerId))
                 .body("balance", equalTo(balance))

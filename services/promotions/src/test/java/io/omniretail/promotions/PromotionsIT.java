@@ -1,6 +1,8 @@
 package io.omniretail.promotions;
 
-import static io.restassured.RestAssured.given;
+import static io.omniretail.testing.TestTokens.as;
+import static io.omniretail.testing.TestTokens.ASSOCIATE;
+import static io.omniretail.testing.TestTokens.MANAGER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -70,7 +72,7 @@ class PromotionsIT {
             producer.send(UNIFIED, customerId, first);
             producer.send(UNIFIED, customerId, purchase(customerId, true, List.of()));
             assertThat(ofType(events.collect(QUIET), customerId, PromotionEventType.COUPON_ISSUED)).hasSize(1);
-            given().get("/promotions/customers/" + customerId + "/coupons").then().statusCode(200)
+            as(ASSOCIATE).get("/promotions/customers/" + customerId + "/coupons").then().statusCode(200)
                     .body("$", hasSize(1))
                     .body("[0].code", equalTo(code))
                     .body("[0].campaignId", equalTo("welcome-10"))
@@ -85,7 +87,7 @@ class PromotionsIT {
 
             // one customer's events keep their order: all sent before the redemption have been applied by now
             assertThat(ofType(events.collect(Duration.ZERO), customerId, PromotionEventType.COUPON_ISSUED)).hasSize(1);
-            given().get("/promotions/customers/" + customerId + "/coupons").then().statusCode(200)
+            as(ASSOCIATE).get("/promotions/customers/" + customerId + "/coupons").then().statusCode(200)
                     .body("$", hasSize(1))
                     .body("[0].status", equalTo("REDEEMED"))
                     .body("[0].redeemedOrderId", equalTo(redeeming.getPurchase().getOrderId()));
@@ -108,7 +110,7 @@ class PromotionsIT {
             PromotionEvent revoked = (PromotionEvent) awaitEvent(events, customerId, PromotionEventType.COUPON_REVOKED).value();
             assertThat(revoked.getCouponCode()).isEqualTo(welcome);
             assertThat(revoked.getReference()).isEqualTo(first.getPurchase().getOrderId());
-            given().get("/promotions/customers/" + customerId + "/coupons").then().statusCode(200)
+            as(ASSOCIATE).get("/promotions/customers/" + customerId + "/coupons").then().statusCode(200)
                     .body("$", hasSize(1)).body("[0].status", equalTo("REVOKED"));
 
             // the customer's real first purchase earns a welcome coupon (the revoked one does not count to the cap)
@@ -126,7 +128,7 @@ class PromotionsIT {
             PromotionEvent released = (PromotionEvent) awaitEvent(events, customerId, PromotionEventType.COUPON_RELEASED).value();
             assertThat(released.getCouponCode()).isEqualTo(second);
             assertThat(ofType(events.collect(QUIET), customerId, PromotionEventType.COUPON_RELEASED)).as("once").hasSize(1);
-            given().get("/promotions/customers/" + customerId + "/coupons").then().statusCode(200)
+            as(ASSOCIATE).get("/promotions/customers/" + customerId + "/coupons").then().statusCode(200)
                     .body("find { it.code == '" + second + "' }.status", equalTo("ISSUED"));
         }
     }
@@ -159,7 +161,7 @@ class PromotionsIT {
             assertThat(((OfferCommand) dead.value()).getCommandId()).isEqualTo(unknown.getCommandId());
 
             assertThat(ofType(events.collect(QUIET), customerId, PromotionEventType.COUPON_ISSUED)).hasSize(1);
-            given().get("/promotions/customers/" + customerId + "/coupons").then().statusCode(200)
+            as(ASSOCIATE).get("/promotions/customers/" + customerId + "/coupons").then().statusCode(200)
                     .body("$", hasSize(1)).body("[0].issuedFor", equalTo(command.getCommandId()));
         }
     }
@@ -197,9 +199,9 @@ class PromotionsIT {
                     .setMatchedOn(List.of())
                     .setReason("test merge")
                     .build());
-            await().atMost(WAIT).untilAsserted(() -> given().get("/promotions/customers/" + survivor + "/coupons")
+            await().atMost(WAIT).untilAsserted(() -> as(ASSOCIATE).get("/promotions/customers/" + survivor + "/coupons")
                     .then().statusCode(200).body("$", hasSize(1)).body("[0].code", equalTo(code)));
-            given().get("/promotions/customers/" + merged + "/coupons").then().statusCode(200).body("$", hasSize(0));
+            as(ASSOCIATE).get("/promotions/customers/" + merged + "/coupons").then().statusCode(200).body("$", hasSize(0));
 
             // the survivor now holds a welcome coupon: a "first" purchase of its own earns none
             producer.send(UNIFIED, survivor, purchase(survivor, true, List.of()));
@@ -209,14 +211,14 @@ class PromotionsIT {
 
     @Test
     void campaignsAreListedAndAnUnknownOneIsAProblem() {
-        given().get("/promotions/campaigns").then().statusCode(200)
+        as(MANAGER).get("/promotions/campaigns").then().statusCode(200)
                 .body("find { it.campaignId == 'welcome-10' }.kind", equalTo("WELCOME"))
                 .body("find { it.campaignId == 'welcome-10' }.perCustomerCap", equalTo(1))
                 .body("find { it.campaignId == 'store-visit-500' }.discount.currency", equalTo("JPY"));
-        given().get("/promotions/campaigns/no-such-campaign").then().statusCode(404)
+        as(MANAGER).get("/promotions/campaigns/no-such-campaign").then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404));
-        given().get("/promotions/coupons/WEL-00000-00000").then().statusCode(404)
+        as(ASSOCIATE).get("/promotions/coupons/WEL-00000-00000").then().statusCode(404)
                 .contentType("application/problem+json");
     }
 

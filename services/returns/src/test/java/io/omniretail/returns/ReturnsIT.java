@@ -1,6 +1,8 @@
 package io.omniretail.returns;
 
-import static io.restassured.RestAssured.given;
+import static io.omniretail.testing.TestTokens.as;
+import static io.omniretail.testing.TestTokens.ASSOCIATE;
+import static io.omniretail.testing.TestTokens.MANAGER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -86,7 +88,7 @@ class ReturnsIT {
             assertThat(returns.collect(Duration.ofSeconds(3)))
                     .filteredOn(r -> r.value() instanceof ReturnCaseEvent e && e.getOrderId().equals(refundedOrder))
                     .hasSize(1);
-            given().queryParam("customerId", customerId).get("/returns").then().statusCode(200)
+            as(ASSOCIATE).queryParam("customerId", customerId).get("/returns").then().statusCode(200)
                     .body("$", hasSize(1))
                     .body("[0].returnCaseId", equalTo(refunded.getReturnCaseId()))
                     .body("[0].status", equalTo("REFUNDED"));
@@ -98,7 +100,7 @@ class ReturnsIT {
             rejected(request(customerId, refundedOrder, "SHIRT-" + n, 1, 4_000), "quantity-exceeds-purchase");
 
             // an associate takes a return of the jacket from request to refund
-            String caseId = given().contentType(ContentType.JSON)
+            String caseId = as(ASSOCIATE).contentType(ContentType.JSON)
                     .body(request(customerId, laterOrder, "JACKET-" + n, 1, 12_000))
                     .post("/returns")
                     .then().statusCode(201)
@@ -109,30 +111,30 @@ class ReturnsIT {
             assertThat(requested.getReason()).isEqualTo("too small");
 
             // steps cannot be skipped
-            given().post("/returns/" + caseId + "/refund").then().statusCode(409)
+            as(MANAGER).post("/returns/" + caseId + "/refund").then().statusCode(409)
                     .header("Content-Type", startsWith("application/problem+json"))
                     .body("type", endsWith("/invalid-transition"));
 
-            given().post("/returns/" + caseId + "/approve").then().statusCode(200).body("status", equalTo("APPROVED"));
+            as(MANAGER).post("/returns/" + caseId + "/approve").then().statusCode(200).body("status", equalTo("APPROVED"));
             ReturnCaseEvent approved = awaitStatus(returns, customerId, caseId, ReturnStatus.APPROVED);
             assertThat(approved.getMetadata().getCorrelationId()).isEqualTo(requested.getMetadata().getEventId());
             assertThat(approved.getMetadata().getCausationId()).isEqualTo(requested.getMetadata().getEventId());
 
-            given().post("/returns/" + caseId + "/received").then().statusCode(200).body("status", equalTo("RECEIVED"));
+            as(ASSOCIATE).post("/returns/" + caseId + "/received").then().statusCode(200).body("status", equalTo("RECEIVED"));
             awaitStatus(returns, customerId, caseId, ReturnStatus.RECEIVED);
 
-            given().post("/returns/" + caseId + "/refund").then().statusCode(200).body("status", equalTo("REFUNDED"));
+            as(MANAGER).post("/returns/" + caseId + "/refund").then().statusCode(200).body("status", equalTo("REFUNDED"));
             ReturnCaseEvent associateRefund = awaitStatus(returns, customerId, caseId, ReturnStatus.REFUNDED);
             assertThat(associateRefund.getRefundAmount().getAmount()).isEqualByComparingTo("12000");
             assertThat(associateRefund.getRefundAmount().getCurrency()).isEqualTo("JPY");
             assertThat(associateRefund.getLines()).singleElement()
                     .satisfies(l -> assertThat(l.getSku()).isEqualTo("JACKET-" + n));
 
-            given().post("/returns/" + caseId + "/approve").then().statusCode(409);
-            given().get("/returns/" + caseId).then().statusCode(200)
+            as(MANAGER).post("/returns/" + caseId + "/approve").then().statusCode(409);
+            as(ASSOCIATE).get("/returns/" + caseId).then().statusCode(200)
                     .body("status", equalTo("REFUNDED")).body("lines", hasSize(1)).body("nextActions", hasSize(0));
-            given().queryParam("customerId", customerId).get("/returns").then().statusCode(200).body("$", hasSize(2));
-            given().get("/returns/" + UUID.randomUUID()).then().statusCode(404);
+            as(ASSOCIATE).queryParam("customerId", customerId).get("/returns").then().statusCode(200).body("$", hasSize(2));
+            as(ASSOCIATE).get("/returns/" + UUID.randomUUID()).then().statusCode(404);
         }
     }
 
@@ -145,7 +147,7 @@ class ReturnsIT {
             producer.send(UNIFIED, customerId, purchase(customerId, order, Instant.now(), line("DRESS-" + n, 1, 15_000)));
             // the purchase is applied asynchronously: until then the order is unknown
             String caseId = org.awaitility.Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
-                var response = given().contentType(ContentType.JSON).body(request(customerId, order, "DRESS-" + n, 1, 15_000))
+                var response = as(ASSOCIATE).contentType(ContentType.JSON).body(request(customerId, order, "DRESS-" + n, 1, 15_000))
                         .post("/returns");
                 if (response.statusCode() == 201) {
                     return response.path("returnCaseId").toString();
@@ -154,12 +156,12 @@ class ReturnsIT {
                 assertThat(response.<String>path("type")).endsWith("/unknown-order");
                 return null;
             }, id -> id != null);
-            given().queryParam("reason", "worn").post("/returns/" + caseId + "/reject").then().statusCode(200)
+            as(MANAGER).queryParam("reason", "worn").post("/returns/" + caseId + "/reject").then().statusCode(200)
                     .body("status", equalTo("REJECTED")).body("rejectionReason", equalTo("worn"));
             ReturnCaseEvent rejected = awaitStatus(returns, customerId, caseId, ReturnStatus.REJECTED);
             assertThat(rejected.getReason()).isEqualTo("worn");
             assertThat(rejected.getRefundAmount()).isNull();
-            given().post("/returns/" + caseId + "/received").then().statusCode(409);
+            as(ASSOCIATE).post("/returns/" + caseId + "/received").then().statusCode(409);
         }
     }
 
@@ -197,7 +199,7 @@ class ReturnsIT {
             assertThat(ofTheOrder).as("one case").allMatch(e -> e.getReturnCaseId().equals(caseId));
             assertThat(ofTheOrder).extracting(ReturnCaseEvent::getStatus).as("forward only")
                     .containsExactly(ReturnStatus.REQUESTED, ReturnStatus.APPROVED, ReturnStatus.REFUNDED);
-            given().get("/returns/" + caseId).then().statusCode(200)
+            as(ASSOCIATE).get("/returns/" + caseId).then().statusCode(200)
                     .body("status", equalTo("REFUNDED"))
                     .body("sourceReturnId", equalTo(returnId))
                     .body("labelUrl", endsWith(n + ".pdf"));
@@ -209,7 +211,7 @@ class ReturnsIT {
     }
 
     private static void rejected(Map<String, Object> body, String problem) {
-        given().contentType(ContentType.JSON).body(body).post("/returns").then().statusCode(422)
+        as(ASSOCIATE).contentType(ContentType.JSON).body(body).post("/returns").then().statusCode(422)
                 .header("Content-Type", startsWith("application/problem+json"))
                 .body("type", endsWith("/" + problem));
     }

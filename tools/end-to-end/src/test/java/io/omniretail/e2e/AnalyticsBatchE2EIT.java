@@ -1,5 +1,7 @@
 package io.omniretail.e2e;
 
+import static io.omniretail.testing.TestTokens.ASSOCIATE;
+import static io.omniretail.testing.TestTokens.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -56,7 +58,7 @@ class AnalyticsBatchE2EIT {
                     .satisfies(product -> assertThat(product.getSku()).isEqualTo("SHIRT-LINEN-NAVY-M"));
 
             String customerId = byMessage.get(message + "1").getCustomerId();
-            given().queryParam("type", "EMAIL").queryParam("value", email).get(OneShopperAcrossChannelsE2EIT.service(2) + "/customers")
+            as(ASSOCIATE).queryParam("type", "EMAIL").queryParam("value", email).get(OneShopperAcrossChannelsE2EIT.service(2) + "/customers")
                     .then().statusCode(200).body("customerId", equalTo(customerId));
         }
     }

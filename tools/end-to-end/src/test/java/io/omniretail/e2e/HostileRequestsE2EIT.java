@@ -27,13 +27,15 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.omniretail.testing.TestTokens;
 import io.omniretail.testing.TopicProbe;
 
 /**
  * Seeded, reproducible hostile traffic against every HTTP endpoint of every running service, discovered from
  * each service's OpenAPI document: random bytes, truncated and wrongly typed JSON, deep nesting, huge numbers and
  * strings, control characters and over-long values in path and query parameters, wrong methods and content types,
- * unknown paths; for the Shopify webhook also correctly SIGNED hostile bodies. Proves: no answer is a 5xx, every
+ * unknown paths, forged bearer tokens; most requests to role-checked endpoints carry an admin's real token so that
+ * they reach the endpoint; for the Shopify webhook also correctly SIGNED hostile bodies. Proves: no answer is a 5xx, every
  * error is problem+json, every service is still ready afterwards, and every signed body that could not be mapped
  * (202) is kept on retail.webhooks.quarantine.v1. Size and seed: -Dhostile.requests (default 3000), -Dhostile.seed.
  */
@@ -168,6 +170,15 @@ class HostileRequestsE2EIT {
                         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (random.nextInt(5) > 0) {
             request.header("Content-Type", pick(CONTENT_TYPES, random));
+        }
+        if (!endpoint.service().equals("touchpoint-ingestion")) {
+            // mostly an admin's token, so that the bodies and parameters reach the endpoint; sometimes a forged one or none
+            int credentials = random.nextInt(8);
+            if (credentials > 1) {
+                request.header("Authorization", "Bearer " + TestTokens.of(TestTokens.ADMIN));
+            } else if (credentials == 1) {
+                request.header("Authorization", "Bearer " + pick(new String[] {"e30.e30.", "x".repeat(5_000), "a.b.c", ""}, random));
+            }
         }
         if (endpoint.path().startsWith("/webhooks/shopify")) {
             request.header("X-Shopify-Topic", pick(new String[] {"orders/create", "orders/create", "refunds/create", "customers/create", "x".repeat(100)}, random));

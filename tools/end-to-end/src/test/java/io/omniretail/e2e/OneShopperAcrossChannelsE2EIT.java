@@ -1,5 +1,7 @@
 package io.omniretail.e2e;
 
+import static io.omniretail.testing.TestTokens.ASSOCIATE;
+import static io.omniretail.testing.TestTokens.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -70,9 +72,9 @@ class OneShopperAcrossChannelsE2EIT {
             assertThat(thanks.getMetadata().getCorrelationId()).as("traceable to the webhook").isEqualTo(touchpointId);
             String customerId = thanks.getCustomerId();
 
-            given().get(service(4) + "/loyalty/accounts/" + customerId).then().statusCode(200);
-            assertThat((Integer) given().get(service(4) + "/loyalty/accounts/" + customerId).path("balance")).isEqualTo(123);
-            assertThat(given().get(service(5) + "/promotions/customers/" + customerId + "/coupons").jsonPath().getList("$")).hasSize(1);
+            as(ASSOCIATE).get(service(4) + "/loyalty/accounts/" + customerId).then().statusCode(200);
+            assertThat((Integer) as(ASSOCIATE).get(service(4) + "/loyalty/accounts/" + customerId).path("balance")).isEqualTo(123);
+            assertThat(as(ASSOCIATE).get(service(5) + "/promotions/customers/" + customerId + "/coupons").jsonPath().getList("$")).hasSize(1);
             outcomes.await(r -> r.value() instanceof NotificationEvent e && e.getCustomerId().equals(customerId)
                     && e.getOutcome() == NotificationOutcome.DELIVERED, WAIT);
 
@@ -120,7 +122,7 @@ class OneShopperAcrossChannelsE2EIT {
                 pos.commit();
             }
             await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                Response view = given().queryParam("type", "EMAIL").queryParam("value", email).get(service(2) + "/customers");
+                Response view = as(ASSOCIATE).queryParam("type", "EMAIL").queryParam("value", email).get(service(2) + "/customers");
                 assertThat(view.statusCode()).isEqualTo(200);
                 assertThat((String) view.path("customerId")).as("one profile for online and store").isEqualTo(customerId);
                 assertThat((Integer) view.path("purchaseCount")).isEqualTo(2);
@@ -132,7 +134,7 @@ class OneShopperAcrossChannelsE2EIT {
             // before the card is linked: then its points are earned on a card-only customer and move to the survivor
             // with the merge. Either way the one profile ends with both purchases' points.
             await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(
-                    (Integer) given().get(service(4) + "/loyalty/accounts/" + customerId).path("balance")).isEqualTo(123 + 54));
+                    (Integer) as(ASSOCIATE).get(service(4) + "/loyalty/accounts/" + customerId).path("balance")).isEqualTo(123 + 54));
 
             // ---- Flow C: Shopify refunds the mug of the online order
             String refund = ShopifySamples.refund(orderId, "10" + n + "005");
@@ -141,12 +143,12 @@ class OneShopperAcrossChannelsE2EIT {
                     && e.getCustomerId().equals(customerId) && e.getType() == LoyaltyEventType.POINTS_REVERSED, WAIT).value();
             assertThat(reversed.getReference()).isEqualTo(orderId);
             assertThat(reversed.getPointsDelta()).isNegative();
-            await().atMost(WAIT).untilAsserted(() -> assertThat(given().queryParam("customerId", customerId)
+            await().atMost(WAIT).untilAsserted(() -> assertThat(as(ASSOCIATE).queryParam("customerId", customerId)
                     .get(service(7) + "/returns").jsonPath().getList("status")).containsExactly("REFUNDED"));
             DispatchMessage returnMail = (DispatchMessage) email0.await(r -> r.value() instanceof DispatchMessage d
                     && d.getCustomerId().equals(customerId) && d.getSubject() != null && d.getSubject().startsWith("返品"), WAIT).value();
             assertThat(returnMail.getBody()).contains(orderId).contains("4400 JPY");
-            assertThat((Integer) given().get(service(4) + "/loyalty/accounts/" + customerId).path("balance"))
+            assertThat((Integer) as(ASSOCIATE).get(service(4) + "/loyalty/accounts/" + customerId).path("balance"))
                     .isEqualTo(123 + 54 + (int) reversed.getPointsDelta());
 
             // the repeated order webhook had no second effect anywhere

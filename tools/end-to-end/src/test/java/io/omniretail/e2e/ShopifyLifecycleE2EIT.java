@@ -1,5 +1,7 @@
 package io.omniretail.e2e;
 
+import static io.omniretail.testing.TestTokens.ASSOCIATE;
+import static io.omniretail.testing.TestTokens.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -84,7 +86,7 @@ class ShopifyLifecycleE2EIT {
             LoyaltyEvent earned = (LoyaltyEvent) loyalty.await(r -> r.value() instanceof LoyaltyEvent e
                     && e.getCustomerId().equals(customerId) && e.getType() == LoyaltyEventType.POINTS_EARNED, WAIT).value();
             long firstOrderPoints = earned.getPointsDelta();
-            await().atMost(WAIT).untilAsserted(() -> assertThat(given().queryParam("type", "EMAIL").queryParam("value", email)
+            await().atMost(WAIT).untilAsserted(() -> assertThat(as(ASSOCIATE).queryParam("type", "EMAIL").queryParam("value", email)
                     .get(service(2) + "/customers").<Integer>path("purchaseCount")).isEqualTo(1));
 
             // a second order, paid and then cancelled: its points come back, its purchase leaves the profile
@@ -101,16 +103,16 @@ class ShopifyLifecycleE2EIT {
             assertThat(reversed.getPointsDelta()).isEqualTo(-earnedAgain.getPointsDelta());
             await().atMost(WAIT).untilAsserted(() -> {
                 assertThat(balance(customerId)).isEqualTo(firstOrderPoints);
-                assertThat(given().queryParam("type", "EMAIL").queryParam("value", email)
+                assertThat(as(ASSOCIATE).queryParam("type", "EMAIL").queryParam("value", email)
                         .get(service(2) + "/customers").<Integer>path("purchaseCount")).isEqualTo(1);
             });
-            List<String> orders = given().get(service(2) + "/customers/" + customerId).jsonPath().getList("orders.orderId");
+            List<String> orders = as(ASSOCIATE).get(service(2) + "/customers/" + customerId).jsonPath().getList("orders.orderId");
             assertThat(orders).contains(orderId, secondOrderId);
         }
     }
 
     private static int balance(String customerId) {
-        return given().get(service(4) + "/loyalty/accounts/" + customerId).path("balance");
+        return as(ASSOCIATE).get(service(4) + "/loyalty/accounts/" + customerId).path("balance");
     }
 
     private static String service(int offset) {

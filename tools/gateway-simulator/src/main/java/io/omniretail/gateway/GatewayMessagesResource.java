@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import io.omniretail.events.customer.ContactChannel;
 import io.omniretail.kit.http.ProblemException;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,7 +18,10 @@ import jakarta.ws.rs.core.MediaType;
  * What the simulated providers "sent": GET /gateway/messages (newest first, the last
  * omniretail.gateway.history-size messages), GET /gateway/messages?channel=SMS for one channel,
  * DELETE /gateway/messages to start over (e.g. between test cases).
+ * Open to anyone: the simulator is not part of the platform but stands in for the retailer's outside gateways in
+ * tests, demos and the local overlay (ADR 0017).
  */
+@PermitAll
 @Path("/gateway/messages")
 @Produces(MediaType.APPLICATION_JSON)
 public class GatewayMessagesResource {

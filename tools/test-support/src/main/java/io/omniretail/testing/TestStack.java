@@ -44,6 +44,11 @@ public final class TestStack {
         return setting("KAFKA_CONNECT_URL", "http://127.0.0.1:29083");
     }
 
+    /** The issuer of the services' bearer tokens: the local stack's Keycloak realm (ADR 0017). */
+    public static String oidcIssuer() {
+        return setting("OIDC_AUTH_SERVER_URL", "http://127.0.0.1:29180/realms/omniretail");
+    }
+
     public static String jdbcUrl(String database) {
         return "jdbc:postgresql://" + setting("POSTGRES_HOST", "127.0.0.1") + ":" + setting("POSTGRES_PORT", "29432")
                 + "/" + database;

@@ -12,17 +12,25 @@ import io.omniretail.customer.profile.KnownIdentifier;
 import io.omniretail.customer.resolution.ProfileViews;
 import io.omniretail.customer.resolution.ProfileViews.CustomerView;
 import io.omniretail.kit.http.ProblemException;
+import io.omniretail.kit.security.Roles;
+import io.omniretail.kit.persistence.audit.PersonalData;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** The single customer view for store associates and care agents (clienteling). Read-only. */
+/**
+ * The single customer view for store associates and care agents (clienteling). Read-only. Associates and up; every
+ * read is recorded in the access audit (ADR 0017).
+ */
 @Path("/customers")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ASSOCIATE)
+@PersonalData
 public class CustomerResource {
 
     @Inject

@@ -17,6 +17,7 @@ import io.omniretail.events.customer.CustomerIdentifier;
 import io.omniretail.events.customer.CustomerProfile;
 import io.omniretail.events.customer.IdentifierType;
 import io.omniretail.events.customer.ProfileStats;
+import io.omniretail.kit.persistence.audit.AboutCustomer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,7 +29,7 @@ public class ProfileViews {
     public record CustomerView(String customerId, String mergedInto, String firstName, String lastName, String locale,
             String timeZone, String preferredChannel, List<IdentifierView> identifiers, List<ConsentView> consents,
             int purchaseCount, int onlinePurchaseCount, int storePurchaseCount, BigDecimal lifetimeSpend,
-            String spendCurrency, Instant firstPurchaseAt, Instant lastPurchaseAt, List<OrderView> orders, long version) {
+            String spendCurrency, Instant firstPurchaseAt, Instant lastPurchaseAt, List<OrderView> orders, long version) implements AboutCustomer {
     }
 
     public record IdentifierView(String type, String value, boolean verified) {

@@ -1,8 +1,9 @@
 package io.omniretail.customer.resolution;
 
+import static io.omniretail.testing.TestTokens.as;
+import static io.omniretail.testing.TestTokens.ASSOCIATE;
 import static io.omniretail.customer.resolution.IdentityResolutionIT.purchase;
 import static io.omniretail.customer.resolution.IdentityResolutionIT.touchpoint;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -63,12 +64,12 @@ class CommerceLifecycleIT {
             Touchpoint placed = order(TouchpointType.ORDER_PLACED, buyer, orderId, FinancialStatus.PENDING, null);
             producer.send(TOPIC, "email:" + n, placed);
             String customerId = unifiedFor(unified, placed).getCustomerId();
-            given().get("/customers/" + customerId).then().statusCode(200).body("purchaseCount", equalTo(0));
+            as(ASSOCIATE).get("/customers/" + customerId).then().statusCode(200).body("purchaseCount", equalTo(0));
 
             Touchpoint paid = order(TouchpointType.PURCHASE, buyer, orderId, FinancialStatus.PAID, null);
             producer.send(TOPIC, "email:" + n, paid);
             assertThat(unifiedFor(unified, paid).getIsFirstPurchase()).isTrue();
-            given().get("/customers/" + customerId).then().statusCode(200).body("purchaseCount", equalTo(1));
+            as(ASSOCIATE).get("/customers/" + customerId).then().statusCode(200).body("purchaseCount", equalTo(1));
 
             Touchpoint cancelled = order(TouchpointType.ORDER_CANCELLED, buyer, orderId, FinancialStatus.REFUNDED, Instant.now());
             producer.send(TOPIC, "email:" + n, cancelled);
@@ -111,7 +112,7 @@ class CommerceLifecycleIT {
             assertThat(unifiedFor(unified, refund).getRefund().getOrderId()).isEqualTo("pos-receipt:" + receipt);
             assertThat(unified.collect(Duration.ZERO)).noneMatch(r -> r.value() instanceof CustomerEvent e
                     && e.getTouchpointId().equals(syncedToShopify.getTouchpointId()));
-            given().get("/customers/" + first.getCustomerId()).then().statusCode(200).body("purchaseCount", equalTo(1));
+            as(ASSOCIATE).get("/customers/" + first.getCustomerId()).then().statusCode(200).body("purchaseCount", equalTo(1));
         }
     }
 
@@ -133,7 +134,7 @@ class CommerceLifecycleIT {
 
             assertThat(unified.collect(Duration.ZERO)).noneMatch(r -> r.value() instanceof CustomerEvent e
                     && e.getTouchpointId().equals(latePayment.getTouchpointId()));
-            given().get("/customers/" + customerId).then().statusCode(200).body("purchaseCount", equalTo(0));
+            as(ASSOCIATE).get("/customers/" + customerId).then().statusCode(200).body("purchaseCount", equalTo(0));
         }
     }
 
@@ -152,7 +153,7 @@ class CommerceLifecycleIT {
             producer.send(TOPIC, "email:" + n, older);
             unifiedFor(unified, older);
 
-            given().get("/customers/" + customerId).then().statusCode(200)
+            as(ASSOCIATE).get("/customers/" + customerId).then().statusCode(200)
                     .body("firstName", equalTo("Hanako"))
                     .body("consents.find { it.channel == 'EMAIL' && it.purpose == 'MARKETING' }.granted", equalTo(true))
                     .body("consents.find { it.channel == 'SMS' && it.purpose == 'MARKETING' }.granted", equalTo(true));
@@ -181,7 +182,7 @@ class CommerceLifecycleIT {
             assertThat(privacyRequest(forKnown.getTouchpointId())).isEqualTo("EXPORT_CUSTOMER RECEIVED " + customerId);
             assertThat(awaitPrivacyRequest(forStranger.getTouchpointId())).isEqualTo("ERASE_CUSTOMER NO_SUCH_CUSTOMER null");
             // the stranger's request is applied (recorded) by now: it created nobody and published nothing
-            given().queryParam("type", "EMAIL").queryParam("value", strangerEmail).get("/customers").then().statusCode(404);
+            as(ASSOCIATE).queryParam("type", "EMAIL").queryParam("value", strangerEmail).get("/customers").then().statusCode(404);
             assertThat(unified.collect(Duration.ofSeconds(1))).noneMatch(r -> r.value() instanceof CustomerEvent e
                     && e.getTouchpointId().equals(forStranger.getTouchpointId()));
         }

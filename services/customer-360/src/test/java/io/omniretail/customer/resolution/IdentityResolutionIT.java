@@ -1,8 +1,12 @@
 package io.omniretail.customer.resolution;
 
-import static io.restassured.RestAssured.given;
+import static io.omniretail.testing.TestTokens.as;
+import static io.omniretail.testing.TestTokens.ADMIN;
+import static io.omniretail.testing.TestTokens.ASSOCIATE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.math.BigDecimal;
@@ -78,10 +82,19 @@ class IdentityResolutionIT {
             assertThat(profile.getLocale()).isEqualTo("ja-JP");
             assertThat(profile.getTimeZone()).isEqualTo("Asia/Tokyo");
 
-            given().get("/customers/" + customerId).then().statusCode(200)
+            as(ASSOCIATE).get("/customers/" + customerId).then().statusCode(200)
                     .body("orders", hasSize(2)).body("purchaseCount", equalTo(2));
-            given().queryParam("type", "EMAIL").queryParam("value", email.toUpperCase()).get("/customers")
+            as(ASSOCIATE).queryParam("type", "EMAIL").queryParam("value", email.toUpperCase()).get("/customers")
                     .then().statusCode(200).body("customerId", equalTo(customerId));
+
+            // both reads are in the access audit, for admins only, with the customer found but never the e-mail asked for
+            String audit = as(ADMIN).queryParam("customerId", customerId).get("/audit/access").then().statusCode(200)
+                    .body("username", everyItem(equalTo("associate")))
+                    .body("operation", contains("CustomerResource.byIdentifier", "CustomerResource.byId"))
+                    .body("status", everyItem(equalTo(200)))
+                    .extract().asString();
+            assertThat(audit.toLowerCase()).doesNotContain(email.toLowerCase());
+            as(ASSOCIATE).queryParam("customerId", customerId).get("/audit/access").then().statusCode(403);
         }
     }
 
@@ -97,7 +110,7 @@ class IdentityResolutionIT {
             assertThat(unified.collect(Duration.ofSeconds(3)))
                     .filteredOn(r -> r.value() instanceof CustomerEvent e && e.getTouchpointId().equals(purchase.getTouchpointId()))
                     .hasSize(1);
-            given().get("/customers/" + customerId).then().statusCode(200).body("purchaseCount", equalTo(1));
+            as(ASSOCIATE).get("/customers/" + customerId).then().statusCode(200).body("purchaseCount", equalTo(1));
         }
     }
 
@@ -144,7 +157,7 @@ class IdentityResolutionIT {
                     && m.getSurvivorCustomerId().equals(older), WAIT).value();
             assertThat(merged.getMergedCustomerIds()).containsExactly(newer);
             assertThat(unifiedFor(unified, both).getCustomerId()).isEqualTo(older);
-            given().get("/customers/" + newer).then().statusCode(200)
+            as(ASSOCIATE).get("/customers/" + newer).then().statusCode(200)
                     .body("customerId", equalTo(older)).body("purchaseCount", equalTo(1));
         }
     }

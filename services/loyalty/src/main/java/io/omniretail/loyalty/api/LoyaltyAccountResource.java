@@ -16,9 +16,12 @@ import io.omniretail.loyalty.ledger.LedgerEntry;
 import io.omniretail.loyalty.ledger.LoyaltyAccount;
 import io.omniretail.loyalty.ledger.LoyaltyAccounts;
 import io.omniretail.loyalty.rules.LoyaltyRules;
+import io.omniretail.kit.security.Roles;
+import io.omniretail.kit.persistence.audit.PersonalData;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -28,10 +31,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** Read-only account view for associates and clienteling; points only change through events. */
+/**
+ * Read-only account view for associates and clienteling; points only change through events. Associates and up; every
+ * read is recorded in the access audit (ADR 0017).
+ */
 @Path("/loyalty/accounts")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "loyalty accounts")
+@RolesAllowed(Roles.ASSOCIATE)
+@PersonalData
 public class LoyaltyAccountResource {
 
     static final int MAX_LEDGER_ENTRIES = 500;

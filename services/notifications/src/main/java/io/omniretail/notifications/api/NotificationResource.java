@@ -11,17 +11,25 @@ import io.omniretail.kit.http.ProblemException;
 import io.omniretail.notifications.dispatch.Dispatch;
 import io.omniretail.notifications.dispatch.Notification;
 import io.omniretail.notifications.recipient.Recipient;
+import io.omniretail.kit.security.Roles;
+import io.omniretail.kit.persistence.audit.PersonalData;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** What was sent to a customer, on which channel, and how it ended (for care agents). */
+/**
+ * What was sent to a customer, on which channel, and how it ended (for care agents). Associates and up; every read is
+ * recorded in the access audit (ADR 0017).
+ */
 @Path("/notifications")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ASSOCIATE)
+@PersonalData
 public class NotificationResource {
 
     public record DispatchView(String dispatchId, String channel, String recipient, String subject, String body,

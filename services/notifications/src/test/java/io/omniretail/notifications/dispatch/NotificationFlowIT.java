@@ -1,6 +1,7 @@
 package io.omniretail.notifications.dispatch;
 
-import static io.restassured.RestAssured.given;
+import static io.omniretail.testing.TestTokens.as;
+import static io.omniretail.testing.TestTokens.ASSOCIATE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -69,7 +70,7 @@ class NotificationFlowIT {
                     && e.getNotificationId().equals(request.getNotificationId())).extracting(r -> ((NotificationEvent) r.value()).getOutcome())
                     .containsExactly(NotificationOutcome.DISPATCHED, NotificationOutcome.FALLBACK, NotificationOutcome.DISPATCHED,
                             NotificationOutcome.DELIVERED);
-            given().queryParam("customerId", customerId).get("/notifications").then().statusCode(200)
+            as(ASSOCIATE).queryParam("customerId", customerId).get("/notifications").then().statusCode(200)
                     .body("[0].status", equalTo("DELIVERED")).body("[0].dispatches.size()", equalTo(2));
         }
     }
@@ -134,7 +135,7 @@ class NotificationFlowIT {
     /** Requests wait for the profile: make sure it is applied before asking. */
     private static void awaitProfile(String customerId) {
         org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() ->
-                given().get("/notifications/recipients/" + customerId).then().statusCode(200));
+                as(ASSOCIATE).get("/notifications/recipients/" + customerId).then().statusCode(200));
     }
 
     static CustomerProfile profile(String customerId, String locale, ContactChannel preferred) {

@@ -8,16 +8,24 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.omniretail.kit.http.ProblemException;
 import io.omniretail.orchestration.journey.JourneyInstance;
+import io.omniretail.kit.security.Roles;
+import io.omniretail.kit.persistence.audit.PersonalData;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** A customer's journey instances: what is waiting for what, and what completed. */
+/**
+ * A customer's journey instances: what is waiting for what, and what completed. Admins only; every read is recorded
+ * in the access audit (ADR 0017).
+ */
 @Path("/journeys")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
+@PersonalData
 public class JourneyResource {
 
     public record InstanceView(String instanceId, String journeyId, int version, String reference, String state,

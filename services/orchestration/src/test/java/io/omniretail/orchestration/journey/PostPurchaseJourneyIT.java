@@ -1,6 +1,7 @@
 package io.omniretail.orchestration.journey;
 
-import static io.restassured.RestAssured.given;
+import static io.omniretail.testing.TestTokens.as;
+import static io.omniretail.testing.TestTokens.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -100,7 +101,7 @@ class PostPurchaseJourneyIT {
                     .setType(TouchpointType.ORDER_CANCELLED).build();
             producer.send("retail.customers.unified.v1", customerId, cancelled);
             // the purchase and its cancellation are consecutive on one partition: the journey exits before its timer
-            await().atMost(WAIT).untilAsserted(() -> given().queryParam("customerId", customerId).get("/journeys").then()
+            await().atMost(WAIT).untilAsserted(() -> as(ADMIN).queryParam("customerId", customerId).get("/journeys").then()
                     .statusCode(200).body("state", contains("EXITED")));
 
             // the facts it waited for arrive on other topics after the cancellation: nothing acts on them

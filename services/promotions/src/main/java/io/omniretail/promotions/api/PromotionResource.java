@@ -12,19 +12,27 @@ import io.omniretail.promotions.api.Views.CouponView;
 import io.omniretail.promotions.campaign.Campaign;
 import io.omniretail.promotions.coupon.Coupon;
 import io.omniretail.promotions.coupon.CouponCodes;
+import io.omniretail.kit.security.Roles;
+import io.omniretail.kit.persistence.audit.PersonalData;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** Campaigns and coupons for associates, care agents and operators. Read-only: coupons come from events. */
+/**
+ * Campaigns and coupons for associates, care agents and operators. Read-only: coupons come from events. Coupons:
+ * associates and up, each read recorded in the access audit; campaigns: managers and up (ADR 0017).
+ */
 @Path("/promotions")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ASSOCIATE)
 public class PromotionResource {
 
+    @PersonalData
     @GET
     @Path("/customers/{customerId}/coupons")
     @WithSession
@@ -35,6 +43,7 @@ public class PromotionResource {
                 .map(coupons -> coupons.stream().map(coupon -> Views.coupon(coupon, now)).toList());
     }
 
+    @PersonalData
     @GET
     @Path("/coupons/{code}")
     @WithSession
@@ -47,6 +56,7 @@ public class PromotionResource {
                 .map(coupon -> Views.coupon(coupon, Instant.now()));
     }
 
+    @RolesAllowed(Roles.MANAGER)
     @GET
     @Path("/campaigns")
     @WithSession
@@ -55,6 +65,7 @@ public class PromotionResource {
         return Campaign.<Campaign>listAll(Sort.by("id")).map(campaigns -> campaigns.stream().map(Views::campaign).toList());
     }
 
+    @RolesAllowed(Roles.MANAGER)
     @GET
     @Path("/campaigns/{campaignId}")
     @WithSession

@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import io.omniretail.promotions.campaign.Campaign;
 import io.omniretail.promotions.coupon.Coupon;
+import io.omniretail.kit.persistence.audit.AboutCustomer;
 
 /** What the REST API answers: coupons and campaigns, without the persistence types. */
 public final class Views {
@@ -18,7 +19,7 @@ public final class Views {
     /** status: ISSUED, REDEEMED or EXPIRED. */
     public record CouponView(String code, String campaignId, String customerId, String status, DiscountView discount,
             String issuedFor, Instant issuedAt, Instant validFrom, Instant validUntil, Instant redeemedAt,
-            String redeemedOrderId) {
+            String redeemedOrderId) implements AboutCustomer {
     }
 
     public record CampaignView(String campaignId, String name, String kind, DiscountView discount, Integer validityDays,

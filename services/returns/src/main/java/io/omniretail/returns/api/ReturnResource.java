@@ -17,9 +17,12 @@ import io.omniretail.returns.api.ReturnViews.ReturnCaseView;
 import io.omniretail.returns.api.ReturnViews.ReturnRequest;
 import io.omniretail.returns.cases.ReturnAction;
 import io.omniretail.returns.cases.ReturnCases;
+import io.omniretail.kit.security.Roles;
+import io.omniretail.kit.persistence.audit.PersonalData;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -34,15 +37,19 @@ import jakarta.ws.rs.core.Response;
 /**
  * Return cases for store associates and care agents: open a return (checked against the return policy), then
  * approve or reject it, mark the goods received, refund or exchange. Each change and its ReturnCaseEvent are
- * committed in one transaction (outbox); errors are problem+json.
+ * committed in one transaction (outbox); errors are problem+json. Associates open returns, read them and mark goods
+ * received; approving, rejecting, refunding and exchanging need a manager. Reads and requests are recorded in the
+ * access audit (ADR 0017).
  */
 @Path("/returns")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ASSOCIATE)
 public class ReturnResource {
 
     @Inject
     ReturnCases cases;
 
+    @PersonalData
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Open a return for (part of) an order; 422 when the return policy refuses it "
@@ -53,6 +60,7 @@ public class ReturnResource {
                 .map(view -> Response.created(URI.create("/returns/" + view.returnCaseId())).entity(view).build());
     }
 
+    @RolesAllowed(Roles.MANAGER)
     @POST
     @Path("/{returnCaseId}/approve")
     @Operation(summary = "Approve a REQUESTED return")
@@ -60,6 +68,7 @@ public class ReturnResource {
         return transition(returnCaseId, ReturnAction.APPROVE, null);
     }
 
+    @RolesAllowed(Roles.MANAGER)
     @POST
     @Path("/{returnCaseId}/reject")
     @Operation(summary = "Reject a REQUESTED return, with an optional reason")
@@ -74,6 +83,7 @@ public class ReturnResource {
         return transition(returnCaseId, ReturnAction.RECEIVE, null);
     }
 
+    @RolesAllowed(Roles.MANAGER)
     @POST
     @Path("/{returnCaseId}/refund")
     @Operation(summary = "Refund a RECEIVED return (the sum of its lines)")
@@ -81,6 +91,7 @@ public class ReturnResource {
         return transition(returnCaseId, ReturnAction.REFUND, null);
     }
 
+    @RolesAllowed(Roles.MANAGER)
     @POST
     @Path("/{returnCaseId}/exchange")
     @Operation(summary = "Close a RECEIVED return with an exchange instead of a refund")
@@ -88,6 +99,7 @@ public class ReturnResource {
         return transition(returnCaseId, ReturnAction.EXCHANGE, null);
     }
 
+    @PersonalData
     @GET
     @Path("/{returnCaseId}")
     @WithSession
@@ -96,6 +108,7 @@ public class ReturnResource {
         return cases.find(returnCaseId);
     }
 
+    @PersonalData
     @GET
     @WithSession
     @Operation(summary = "Return cases of a customer and/or an order, newest first")

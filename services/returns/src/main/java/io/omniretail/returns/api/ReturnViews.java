@@ -1,5 +1,6 @@
 package io.omniretail.returns.api;
 
+import io.omniretail.kit.persistence.audit.AboutCustomer;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class ReturnViews {
     public record ReturnCaseView(String returnCaseId, String customerId, String orderId, String origin, String status,
             String reason, String rejectionReason, BigDecimal refundAmount, String currency, List<LineView> lines,
             List<String> nextActions, Instant openedAt, Instant updatedAt, String sourceReturnId, String labelUrl,
-            String trackingNumber) {
+            String trackingNumber) implements AboutCustomer {
     }
 
     public record LineView(String sku, int quantity, BigDecimal amount, String currency) {

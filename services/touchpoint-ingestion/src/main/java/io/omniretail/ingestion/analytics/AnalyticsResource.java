@@ -28,6 +28,7 @@ import io.omniretail.ingestion.publish.TouchpointPublisher;
 import io.omniretail.kit.EventMetadataFactory;
 import io.omniretail.kit.http.ProblemException;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -50,6 +51,7 @@ import jakarta.ws.rs.core.MediaType;
  * batch, the calls that can be mapped are accepted and the others listed by index with their reasons (all rejected:
  * 400). Content-Type is not checked: browsers send beacons as text/plain.
  */
+@PermitAll
 @Path("/v1")
 @Consumes(MediaType.WILDCARD)
 @Produces(MediaType.APPLICATION_JSON)

@@ -12,6 +12,7 @@ import io.omniretail.ingestion.analytics.WriteKeys;
 import io.omniretail.ingestion.edge.InboundWebhooks;
 import io.omniretail.ingestion.edge.StrictJson;
 import io.omniretail.ingestion.edge.UnmappablePayload;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.core.Response;
  * LINE user to that account. 201 {@code {"nonce", "expiresAt"}}; 401 without a trusted key; 400 for a bad account id;
  * 404 while account linking is off (no omniretail.line.link-secret).
  */
+@PermitAll
 @Path("/line/link-nonces")
 public class LineLinkResource {
 

@@ -18,6 +18,7 @@ import io.omniretail.ingestion.edge.StrictJson;
 import io.omniretail.ingestion.edge.UnmappablePayload;
 import io.omniretail.ingestion.edge.ValidatedJson;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
@@ -36,6 +37,7 @@ import jakarta.ws.rs.core.Response;
  * same webhookEventId). A delivery without events is LINE's "Verify" button: 200. A signed body that cannot be
  * read is kept in quarantine with the reason (202): LINE would only send the same bytes again.
  */
+@PermitAll
 @Path("/webhooks/line/{channel}")
 public class LineWebhookResource {
 

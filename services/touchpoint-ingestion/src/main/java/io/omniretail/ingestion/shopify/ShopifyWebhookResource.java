@@ -24,6 +24,7 @@ import io.omniretail.events.touchpoint.Touchpoint;
 import io.omniretail.kit.http.ProblemException;
 import io.omniretail.ingestion.publish.TouchpointPublisher;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
@@ -48,6 +49,7 @@ import jakarta.ws.rs.core.Response;
  * retry the same bytes and finally drop the subscription. Kafka gets {@code omniretail.shopify.publish-timeout} to
  * acknowledge; past it the answer is 503 problem+json with Retry-After, well within Shopify's 5 s.
  */
+@PermitAll
 @Path("/webhooks/shopify")
 public class ShopifyWebhookResource {
 

@@ -22,6 +22,7 @@ import io.omniretail.ingestion.edge.ValidatedJson;
 import io.omniretail.ingestion.survey.SurveyMapper;
 import io.omniretail.ingestion.survey.SurveyPayload;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
@@ -39,6 +40,7 @@ import jakarta.ws.rs.core.MediaType;
  * LINE's, which are kept in quarantine); then one touchpoint, 200 once Kafka acknowledged it, else 503 with
  * Retry-After. Ids derive from the sender and its event or response id, so a retry is the same touchpoint.
  */
+@PermitAll
 @Path("/webhooks")
 public class SignedWebhookResource {
 

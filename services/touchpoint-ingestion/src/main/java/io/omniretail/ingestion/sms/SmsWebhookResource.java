@@ -18,6 +18,7 @@ import io.omniretail.events.touchpoint.Touchpoint;
 import io.omniretail.ingestion.auth.SharedSecrets;
 import io.omniretail.ingestion.edge.InboundWebhooks;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -36,6 +37,7 @@ import jakarta.ws.rs.core.UriInfo;
  * in the keyword's language when the provider does not answer that keyword itself (ADR 0014). Kafka not
  * acknowledging in time is 503: the provider retries, and the MessageSid makes the retry the same touchpoint.
  */
+@PermitAll
 @Path("/webhooks/sms/{account}")
 public class SmsWebhookResource {
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 TapCommand.class,
                 DlqReplayCommand.class,
                 QuarantineReplayCommand.class,
+                TokenCommand.class,
                 RunSqlCommand.class
         })
 public final class StackCli {

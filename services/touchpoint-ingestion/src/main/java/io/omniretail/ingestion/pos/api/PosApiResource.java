@@ -1,8 +1,6 @@
 package io.omniretail.ingestion.pos.api;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -11,12 +9,11 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.omniretail.ingestion.auth.SharedSecrets;
 import io.omniretail.ingestion.pos.PosTransactionAssembler.Keyed;
 import io.omniretail.ingestion.publish.TouchpointPublisher;
 import io.omniretail.kit.http.ProblemException;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.PostConstruct;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -29,13 +26,16 @@ import jakarta.ws.rs.core.MediaType;
 /**
  * The POS API, for stores whose POS has no database the platform can capture: sales, returns and loyalty card
  * sign-ups become the touchpoints CDC would give; appointments with the store's advisors and store pickups of online
- * orders (BOPIS) become APPOINTMENT_* and FULFILLMENT_UPDATED touchpoints. Each request is authenticated per store (Authorization: Bearer
- * with one of the store's keys, {@code omniretail.pos-api.keys}) and carries an Idempotency-Key: the touchpoint id is
- * derived from both, so a retry is the same event. The answer is 200 only after Kafka acknowledged the touchpoint;
+ * orders (BOPIS) become APPOINTMENT_* and FULFILLMENT_UPDATED touchpoints. Each request is authenticated per store
+ * (Authorization: Bearer with one of the store's keys, {@code omniretail.pos-api.keys}, checked by
+ * {@link StoreKeyFilter} before the body is read) and carries an Idempotency-Key: the touchpoint id is derived from the
+ * store and the key, so a retry is the same event. The answer is 200 only after Kafka acknowledged the touchpoint;
  * 503 with Retry-After otherwise, so the till retries with the same key. Bad requests get problem+json: 400 for a
  * malformed or out-of-bounds body or a missing key, 401 for a missing or wrong store key, 422 for figures that do not
  * add up. A sale that names no customer (no card, e-mail or phone) is answered "ignored": it is nobody's touchpoint.
  */
+@PermitAll
+@StoreKeyRequired
 @Path("/pos/stores/{storeId}")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,14 +48,7 @@ public class PosApiResource {
     @Inject
     MeterRegistry meters;
 
-    private SharedSecrets keys;
-
     public record Accepted(String status, String touchpointId, String reason) {
-    }
-
-    @PostConstruct
-    void init() {
-        keys = SharedSecrets.parse(config.keys(), "omniretail.pos-api.keys", "store=key");
     }
 
     @POST
@@ -66,9 +59,8 @@ public class PosApiResource {
     @APIResponse(responseCode = "401", description = "missing or wrong store key (problem+json)")
     @APIResponse(responseCode = "422", description = "the tenders do not add up to the total (problem+json)")
     @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time; retry with the same key (problem+json)")
-    public Uni<Accepted> sale(@RestPath String storeId, @RestHeader("Authorization") String authorization,
-            @RestHeader("Idempotency-Key") String idempotencyKey, @Valid @NotNull PosApiRequests.Sale sale) {
-        String key = authorize(storeId, authorization, idempotencyKey);
+    public Uni<Accepted> sale(@RestPath String storeId, @RestHeader("Idempotency-Key") String idempotencyKey, @Valid @NotNull PosApiRequests.Sale sale) {
+        String key = idempotencyKey(idempotencyKey);
         if (sale.tenders() != null && !sale.tenders().isEmpty()) {
             BigDecimal paid = sale.tenders().stream().map(PosApiRequests.Tender::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
             if (paid.compareTo(sale.total()) != 0) {
@@ -92,9 +84,8 @@ public class PosApiResource {
     @APIResponse(responseCode = "401", description = "missing or wrong store key (problem+json)")
     @APIResponse(responseCode = "422", description = "the lines do not add up to the amount (problem+json)")
     @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time; retry with the same key (problem+json)")
-    public Uni<Accepted> returned(@RestPath String storeId, @RestHeader("Authorization") String authorization,
-            @RestHeader("Idempotency-Key") String idempotencyKey, @Valid @NotNull PosApiRequests.Return returned) {
-        String key = authorize(storeId, authorization, idempotencyKey);
+    public Uni<Accepted> returned(@RestPath String storeId, @RestHeader("Idempotency-Key") String idempotencyKey, @Valid @NotNull PosApiRequests.Return returned) {
+        String key = idempotencyKey(idempotencyKey);
         BigDecimal lines = returned.lines().stream().map(PosApiRequests.ReturnLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         if (lines.compareTo(returned.amount()) != 0) {
             throw unprocessable("lines-do-not-add-up", "the returned lines add up to " + lines.toPlainString() + ", the amount is "
@@ -111,9 +102,8 @@ public class PosApiResource {
     @APIResponse(responseCode = "401", description = "missing or wrong store key (problem+json)")
     @APIResponse(responseCode = "422", description = "no loyalty card, e-mail or phone (problem+json)")
     @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time; retry with the same key (problem+json)")
-    public Uni<Accepted> member(@RestPath String storeId, @RestHeader("Authorization") String authorization,
-            @RestHeader("Idempotency-Key") String idempotencyKey, @Valid @NotNull PosApiRequests.Member member) {
-        String key = authorize(storeId, authorization, idempotencyKey);
+    public Uni<Accepted> member(@RestPath String storeId, @RestHeader("Idempotency-Key") String idempotencyKey, @Valid @NotNull PosApiRequests.Member member) {
+        String key = idempotencyKey(idempotencyKey);
         if (!PosApiTouchpoints.identifies(member)) {
             throw unprocessable("no-identifier", "a member needs a loyalty card, an e-mail or a phone");
         }
@@ -128,9 +118,8 @@ public class PosApiResource {
     @APIResponse(responseCode = "401", description = "missing or wrong store key (problem+json)")
     @APIResponse(responseCode = "422", description = "no loyalty card, e-mail or phone, or it ends before it starts (problem+json)")
     @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time; retry with the same key (problem+json)")
-    public Uni<Accepted> appointment(@RestPath String storeId, @RestHeader("Authorization") String authorization,
-            @RestHeader("Idempotency-Key") String idempotencyKey, @Valid @NotNull PosApiRequests.Appointment appointment) {
-        String key = authorize(storeId, authorization, idempotencyKey);
+    public Uni<Accepted> appointment(@RestPath String storeId, @RestHeader("Idempotency-Key") String idempotencyKey, @Valid @NotNull PosApiRequests.Appointment appointment) {
+        String key = idempotencyKey(idempotencyKey);
         if (!PosApiTouchpoints.identifies(appointment.customer())) {
             throw unprocessable("no-identifier", "an appointment's customer needs a loyalty card, an e-mail or a phone");
         }
@@ -148,9 +137,8 @@ public class PosApiResource {
     @APIResponse(responseCode = "400", description = "malformed or out-of-bounds body, or no Idempotency-Key (problem+json)")
     @APIResponse(responseCode = "401", description = "missing or wrong store key (problem+json)")
     @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time; retry with the same key (problem+json)")
-    public Uni<Accepted> pickup(@RestPath String storeId, @RestHeader("Authorization") String authorization,
-            @RestHeader("Idempotency-Key") String idempotencyKey, @Valid @NotNull PosApiRequests.Pickup pickup) {
-        String key = authorize(storeId, authorization, idempotencyKey);
+    public Uni<Accepted> pickup(@RestPath String storeId, @RestHeader("Idempotency-Key") String idempotencyKey, @Valid @NotNull PosApiRequests.Pickup pickup) {
+        String key = idempotencyKey(idempotencyKey);
         return publish("pickup", PosApiTouchpoints.pickup(storeId, key, pickup));
     }
 
@@ -161,22 +149,8 @@ public class PosApiResource {
                 .replaceWith(new Accepted("accepted", keyed.touchpoint().getTouchpointId(), null));
     }
 
-    /** The store's key (constant-time against each of its keys) and the request's Idempotency-Key. */
-    private String authorize(String storeId, String authorization, String idempotencyKey) {
-        String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim() : null;
-        boolean valid = false;
-        if (presented != null) {
-            byte[] given = presented.getBytes(StandardCharsets.UTF_8);
-            for (byte[] key : keys.of(storeId)) {
-                valid |= MessageDigest.isEqual(key, given);
-            }
-        }
-        if (!valid) {
-            meters.counter("omniretail.pos.api", "kind", "any", "outcome", "unauthorized").increment();
-            throw new ProblemException(401, "invalid-store-key", "Invalid store key",
-                    "Authorization must be 'Bearer <key>' with a key of store '" + storeId + "'");
-        }
+    /** The request's Idempotency-Key (the store key was checked before the body was read: StoreKeyFilter). */
+    private static String idempotencyKey(String idempotencyKey) {
         if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 128) {
             throw new ProblemException(400, "missing-idempotency-key", "Missing Idempotency-Key",
                     "every request carries an Idempotency-Key (up to 128 characters) that its retries repeat");
