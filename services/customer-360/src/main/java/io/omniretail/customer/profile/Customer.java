@@ -2,6 +2,12 @@ package io.omniretail.customer.profile;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -9,10 +15,16 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** The golden record of one customer. */
+/**
+ * The golden record of one customer. Whoever changes a row holds the customer's advisory lock ({@link #LOCKS}), so the
+ * touchpoint path, loyalty's reports, the trait refresh and associates never overwrite each other's changes.
+ */
 @Entity
 @Table(name = "customer")
 public class Customer extends PanacheEntityBase {
+
+    /** The advisory-lock namespace of customer rows (kit AdvisoryLocks), keyed by customer id. */
+    public static final String LOCKS = "customer";
 
     @Id
     @Column(name = "customer_id")
@@ -45,6 +57,39 @@ public class Customer extends PanacheEntityBase {
     public Instant profileSourceUpdatedAt;
     @Column(name = "merged_into")
     public String mergedInto;
+    @Column(name = "birth_date")
+    public LocalDate birthDate;
+    /** Traits (ADR 0018): loyalty's as it last reported them, behaviour, scores and clienteling. */
+    @Column(name = "loyalty_tier")
+    public String loyaltyTier;
+    @Column(name = "loyalty_points")
+    public Long loyaltyPoints;
+    @Column(name = "last_visit_at")
+    public Instant lastVisitAt;
+    @Column(name = "preferred_store_id")
+    public String preferredStoreId;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "categories_bought")
+    public List<String> categoriesBought = new ArrayList<>();
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "categories_browsed")
+    public List<String> categoriesBrowsed = new ArrayList<>();
+    @Column(name = "spend_12m")
+    public BigDecimal spend12Months;
+    @Column(name = "purchases_12m")
+    public int purchases12Months;
+    @Column(name = "rfm_recency")
+    public Short rfmRecency;
+    @Column(name = "rfm_frequency")
+    public Short rfmFrequency;
+    @Column(name = "rfm_monetary")
+    public Short rfmMonetary;
+    @Column(name = "rfm_scored_at")
+    public Instant rfmScoredAt;
+    @Column(name = "assigned_associate")
+    public String assignedAssociate;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> tags = new ArrayList<>();
     public long version;
     @Column(name = "created_at")
     public Instant createdAt;

@@ -34,6 +34,11 @@ public class CustomerOrder extends PanacheEntityBase {
     /** For a DUPLICATE: the order that reported the same receipt first. */
     @Column(name = "same_as")
     public String sameAs;
+    /** What was refunded of it so far (in its currency): the rolling 12-month spend is net of refunds. */
+    public BigDecimal refunded = BigDecimal.ZERO;
+    /** The store of a store sale. */
+    @Column(name = "store_id")
+    public String storeId;
 
     /**
      * PLACED: seen, not paid yet; PURCHASED: counted in the customer's statistics; CANCELLED: never (again) counted;

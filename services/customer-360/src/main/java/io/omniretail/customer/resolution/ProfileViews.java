@@ -2,21 +2,26 @@ package io.omniretail.customer.resolution;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 import io.omniretail.customer.profile.Consent;
 import io.omniretail.customer.profile.Customer;
 import io.omniretail.customer.profile.CustomerOrder;
 import io.omniretail.customer.profile.KnownIdentifier;
+import io.omniretail.customer.traits.TraitRules;
 import io.omniretail.events.common.EventMetadata;
 import io.omniretail.events.common.Money;
 import io.omniretail.events.customer.ChannelConsent;
+import io.omniretail.events.customer.ChannelMix;
 import io.omniretail.events.customer.ConsentPurpose;
 import io.omniretail.events.customer.ContactChannel;
 import io.omniretail.events.customer.CustomerIdentifier;
 import io.omniretail.events.customer.CustomerProfile;
+import io.omniretail.events.customer.CustomerTraits;
 import io.omniretail.events.customer.IdentifierType;
 import io.omniretail.events.customer.ProfileStats;
+import io.omniretail.events.customer.RfmScores;
 import io.omniretail.kit.persistence.audit.AboutCustomer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +34,25 @@ public class ProfileViews {
     public record CustomerView(String customerId, String mergedInto, String firstName, String lastName, String locale,
             String timeZone, String preferredChannel, List<IdentifierView> identifiers, List<ConsentView> consents,
             int purchaseCount, int onlinePurchaseCount, int storePurchaseCount, BigDecimal lifetimeSpend,
-            String spendCurrency, Instant firstPurchaseAt, Instant lastPurchaseAt, List<OrderView> orders, long version) implements AboutCustomer {
+            String spendCurrency, Instant firstPurchaseAt, Instant lastPurchaseAt, List<OrderView> orders, long version,
+            LocalDate birthDate, String loyaltyTier, TraitsView traits) implements AboutCustomer {
+    }
+
+    /** The traits segments and journeys read (CustomerTraits), as associates see them. */
+    public record TraitsView(Long loyaltyPoints, BigDecimal spend12Months, int purchases12Months, RfmView rfm,
+            ChannelMix channelMix, List<String> categoriesBought, List<String> categoriesBrowsed, Instant lastPurchaseAt,
+            Instant lastVisitAt, String preferredStoreId, String assignedAssociate, List<String> tags) {
+
+        static TraitsView of(Customer c) {
+            return new TraitsView(c.loyaltyPoints, c.spend12Months, c.purchases12Months,
+                    c.rfmScoredAt == null ? null : new RfmView(c.rfmRecency, c.rfmFrequency, c.rfmMonetary, c.rfmScoredAt),
+                    TraitRules.channelMix(c.onlinePurchaseCount, c.storePurchaseCount), List.copyOf(c.categoriesBought),
+                    List.copyOf(c.categoriesBrowsed), c.lastPurchaseAt, c.lastVisitAt, c.preferredStoreId, c.assignedAssociate,
+                    List.copyOf(c.tags));
+        }
+    }
+
+    public record RfmView(int recency, int frequency, int monetary, Instant scoredAt) {
     }
 
     public record IdentifierView(String type, String value, boolean verified) {
@@ -70,6 +93,9 @@ public class ProfileViews {
                                         .setFirstPurchaseAt(customer.firstPurchaseAt)
                                         .setLastPurchaseAt(customer.lastPurchaseAt)
                                         .build())
+                                .setBirthDate(customer.birthDate)
+                                .setLoyaltyTier(customer.loyaltyTier)
+                                .setTraits(traits(customer))
                                 .setVersion(customer.version)
                                 .build()));
     }
@@ -85,7 +111,27 @@ public class ProfileViews {
                                         customer.purchaseCount, customer.onlinePurchaseCount, customer.storePurchaseCount,
                                         customer.lifetimeSpend, customer.spendCurrency, customer.firstPurchaseAt, customer.lastPurchaseAt,
                                         orders.stream().map(o -> new OrderView(o.orderId, o.channel, o.total, o.currency, o.placedAt)).toList(),
-                                        customer.version))));
+                                        customer.version, customer.birthDate, customer.loyaltyTier, TraitsView.of(customer)))));
+    }
+
+    private static CustomerTraits traits(Customer c) {
+        TraitsView view = TraitsView.of(c);
+        return CustomerTraits.newBuilder()
+                .setLoyaltyPoints(c.loyaltyPoints)
+                .setSpend12Months(c.spend12Months == null || c.spendCurrency == null ? null
+                        : Money.newBuilder().setCurrency(c.spendCurrency).setAmount(c.spend12Months.setScale(4)).build())
+                .setPurchases12Months(c.purchases12Months)
+                .setRfm(view.rfm() == null ? null : RfmScores.newBuilder().setRecency(view.rfm().recency())
+                        .setFrequency(view.rfm().frequency()).setMonetary(view.rfm().monetary()).setScoredAt(view.rfm().scoredAt()).build())
+                .setChannelMix(view.channelMix())
+                .setCategoriesBought(view.categoriesBought())
+                .setCategoriesBrowsed(view.categoriesBrowsed())
+                .setLastPurchaseAt(c.lastPurchaseAt)
+                .setLastVisitAt(c.lastVisitAt)
+                .setPreferredStoreId(c.preferredStoreId)
+                .setAssignedAssociate(c.assignedAssociate)
+                .setTags(view.tags())
+                .build();
     }
 
     private static List<String> values(List<KnownIdentifier> identifiers, IdentifierType type) {

@@ -24,8 +24,13 @@ import io.omniretail.customer.privacy.PrivacyRequestRecord;
 import io.omniretail.customer.profile.Consent;
 import io.omniretail.customer.profile.Customer;
 import io.omniretail.customer.profile.CustomerOrder;
+import io.omniretail.customer.profile.CustomerNote;
 import io.omniretail.customer.profile.CustomerReturn;
 import io.omniretail.customer.profile.KnownIdentifier;
+import io.omniretail.customer.timeline.TimelineEntries;
+import io.omniretail.customer.timeline.TimelineEntry;
+import io.omniretail.customer.traits.TraitRules;
+import io.omniretail.customer.traits.Traits;
 import io.omniretail.events.Topics;
 import io.omniretail.events.common.EventMetadata;
 import io.omniretail.events.customer.CustomerEvent;
@@ -43,6 +48,7 @@ import io.omniretail.kit.EventMetadataFactory;
 import io.omniretail.kit.AwaitingDependencyException;
 import io.omniretail.kit.NotApplicableException;
 import io.omniretail.kit.RejectedEventException;
+import io.omniretail.kit.persistence.AdvisoryLocks;
 import io.omniretail.kit.persistence.Outbox;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -53,8 +59,9 @@ import jakarta.inject.Inject;
 /**
  * Applies one touchpoint inside the caller's transaction: resolve the customer from its normalized identifiers
  * (creating one, or merging several when the identifiers are verified) or, for touchpoints that name only an order
- * (refunds, fulfilments, returns), through the order; update the golden record (names, locale, zone, consents,
- * purchase statistics, orders and their status), and write the unified event, the profile and any merge to the
+ * (refunds, fulfilments, returns), through the order, and take the customer's advisory lock before reading its row;
+ * update the golden record (names, locale, zone, consents, purchase statistics, orders and their status, traits),
+ * add the touchpoint to the customer's timeline, and write the unified event, the profile and any merge to the
  * outbox. Survivorship: the oldest customer survives a merge; its values win, the others fill gaps, except that a
  * profile sent by the source itself (SIGNUP, PROFILE_UPDATE) replaces names and language when it is newer than the
  * last one applied (sourceUpdatedAt). Orders: counted once when paid (PURCHASE), known but not counted while
@@ -76,6 +83,10 @@ public class TouchpointResolver {
     Outbox outbox;
     @Inject
     ProfileViews profiles;
+    @Inject
+    AdvisoryLocks locks;
+    @Inject
+    Traits traits;
 
     @ConfigProperty(name = "omniretail.identity.default-region")
     String defaultRegion;
@@ -131,7 +142,7 @@ public class TouchpointResolver {
                     }
                     String strongest = owners.keySet().iterator().next();
                     if (owners.size() == 1) {
-                        return Customer.<Customer>findById(strongest).map(customer -> new Resolution(customer, List.of(), List.of()));
+                        return locked(strongest).map(customer -> new Resolution(customer, List.of(), List.of()));
                     }
                     return knownAmong(owners.keySet()).chain(known -> {
                         if (known.size() <= 1) {
@@ -141,7 +152,7 @@ public class TouchpointResolver {
                         }
                         if (!touchpoint.getIdentity().getVerified()) {
                             // unverified identifiers never merge known customers: the strongest identifier decides
-                            return Customer.<Customer>findById(strongest).map(customer -> new Resolution(customer, List.of(), List.of()));
+                            return locked(strongest).map(customer -> new Resolution(customer, List.of(), List.of()));
                         }
                         return merge(owners, null, now);
                     });
@@ -181,11 +192,16 @@ public class TouchpointResolver {
         return buyerOf(orderId);
     }
 
-    private static Uni<Resolution> buyerOf(String orderId) {
+    /** The customer, read after taking its lock: no other writer changes the row until this transaction ends. */
+    private Uni<Customer> locked(String customerId) {
+        return locks.lockForTransaction(Customer.LOCKS, customerId).chain(() -> Customer.<Customer>findById(customerId));
+    }
+
+    private Uni<Resolution> buyerOf(String orderId) {
         return CustomerOrder.<CustomerOrder>findById(orderId)
                 // the purchase may travel on another partition and not be applied yet: parked until it is
                 .onItem().ifNull().failWith(() -> new AwaitingDependencyException("order " + orderId + " is not known yet"))
-                .chain(order -> Customer.<Customer>findById(order.customerId)
+                .chain(order -> locked(order.customerId)
                         .map(customer -> new Resolution(customer, List.of(), List.of(), order.sameAs)));
     }
 
@@ -249,7 +265,8 @@ public class TouchpointResolver {
 
     /** Merges the owners into {@code survivorId}, or (null) into the oldest of them. */
     private Uni<Resolution> merge(Map<String, Identifier> owners, String survivorId, Instant now) {
-        return Customer.<Customer>list("id in ?1", List.copyOf(owners.keySet())).chain(customers -> {
+        return locks.lockForTransaction(Customer.LOCKS, owners.keySet())
+                .chain(() -> Customer.<Customer>list("id in ?1", List.copyOf(owners.keySet()))).chain(customers -> {
             customers.sort(Comparator.comparing((Customer c) -> !c.id.equals(survivorId)).thenComparing(c -> c.createdAt)
                     .thenComparing(c -> c.id));
             Customer survivor = customers.get(0);
@@ -262,7 +279,10 @@ public class TouchpointResolver {
             }
             return KnownIdentifier.update("customerId = ?1 where customerId in ?2", survivor.id, mergedIds)
                     .chain(() -> CustomerOrder.update("customerId = ?1 where customerId in ?2", survivor.id, mergedIds))
+                    .chain(() -> TimelineEntry.update("customerId = ?1 where customerId in ?2", survivor.id, mergedIds))
+                    .chain(() -> CustomerNote.update("customerId = ?1 where customerId in ?2", survivor.id, mergedIds))
                     .chain(() -> moveConsents(survivor.id, mergedIds))
+                    .call(() -> traits.refreshPurchases(survivor, now))
                     .map(ignored -> new Resolution(survivor, mergedIds, List.copyOf(owners.values())));
         });
     }
@@ -288,6 +308,13 @@ public class TouchpointResolver {
         }
         survivor.firstPurchaseAt = earliest(survivor.firstPurchaseAt, other.firstPurchaseAt);
         survivor.lastPurchaseAt = latest(survivor.lastPurchaseAt, other.lastPurchaseAt);
+        survivor.lastVisitAt = latest(survivor.lastVisitAt, other.lastVisitAt);
+        survivor.birthDate = survivor.birthDate != null ? survivor.birthDate : other.birthDate;
+        survivor.assignedAssociate = survivor.assignedAssociate != null ? survivor.assignedAssociate : other.assignedAssociate;
+        survivor.categoriesBought = TraitRules.mostRecentFirst(other.categoriesBought, survivor.categoriesBought);
+        survivor.categoriesBrowsed = TraitRules.mostRecentFirst(other.categoriesBrowsed, survivor.categoriesBrowsed);
+        survivor.tags = new ArrayList<>(new java.util.TreeSet<>(java.util.stream.Stream.concat(survivor.tags.stream(),
+                other.tags.stream()).toList()));
     }
 
     /** Each (channel, purpose) keeps the most recent decision of any merged customer. */
@@ -372,6 +399,7 @@ public class TouchpointResolver {
         if (customer.preferredChannel == null && !channels.isEmpty()) {
             customer.preferredChannel = channels.iterator().next();
         }
+        traits.observe(touchpoint, customer);
         customer.version++;
         customer.updatedAt = now;
         // a known address may receive transactional messages (receipts, thank-yous) unless the customer said no
@@ -393,13 +421,13 @@ public class TouchpointResolver {
         }
         return consents.chain(() -> {
             if (touchpoint.getType() == TouchpointType.PURCHASE && touchpoint.getPurchase() != null) {
-                return recordPurchase(touchpoint, customer);
+                return recordPurchase(touchpoint, customer).call(() -> traits.refreshPurchases(customer, now));
             }
             if (touchpoint.getType() == TouchpointType.ORDER_PLACED && touchpoint.getPurchase() != null) {
                 return recordPlaced(touchpoint, customer);
             }
             if (touchpoint.getType() == TouchpointType.ORDER_CANCELLED && touchpoint.getPurchase() != null) {
-                return recordCancelled(touchpoint, customer);
+                return recordCancelled(touchpoint, customer).call(() -> traits.refreshPurchases(customer, now));
             }
             var sourceReturn = touchpoint.getSourceReturn();
             if (sourceReturn != null && sourceReturn.getOrderId() != null) {
@@ -407,13 +435,26 @@ public class TouchpointResolver {
                         ? Uni.createFrom().item(Counted.OTHER)
                         : CustomerReturn.of(sourceReturn.getReturnId(), sourceReturn.getOrderId()).persist().replaceWith(Counted.OTHER));
             }
-            if (touchpoint.getType() == TouchpointType.REFUND && touchpoint.getRefund() != null
-                    && customer.lifetimeSpend != null
-                    && touchpoint.getRefund().getAmount().getCurrency().equals(customer.spendCurrency)) {
-                customer.lifetimeSpend = customer.lifetimeSpend.subtract(touchpoint.getRefund().getAmount().getAmount()).max(BigDecimal.ZERO);
+            if (touchpoint.getType() == TouchpointType.REFUND && touchpoint.getRefund() != null) {
+                return recordRefund(touchpoint, customer, now);
             }
             return Uni.createFrom().item(Counted.OTHER);
         });
+    }
+
+    /** A refund lowers the lifetime spend and, through its order, the rolling 12-month spend. */
+    private Uni<Counted> recordRefund(Touchpoint touchpoint, Customer customer, Instant now) {
+        var refund = touchpoint.getRefund();
+        if (customer.lifetimeSpend != null && refund.getAmount().getCurrency().equals(customer.spendCurrency)) {
+            customer.lifetimeSpend = customer.lifetimeSpend.subtract(refund.getAmount().getAmount()).max(BigDecimal.ZERO);
+        }
+        return CustomerOrder.<CustomerOrder>findById(refund.getOrderId()).chain(order -> {
+            if (order == null || !order.currency.equals(refund.getAmount().getCurrency())) {
+                return Uni.createFrom().voidItem();
+            }
+            order.refunded = order.refunded.add(refund.getAmount().getAmount()).min(order.total);
+            return traits.refreshPurchases(customer, now);
+        }).replaceWith(Counted.OTHER);
     }
 
     private Uni<Void> upsertConsent(String customerId, String channel, String purpose, boolean granted, Instant at, boolean explicit) {
@@ -549,6 +590,7 @@ public class TouchpointResolver {
         order.placedAt = purchase.getPlacedAt();
         order.status = status;
         order.receiptReference = purchase.getReceiptReference();
+        order.storeId = touchpoint.getChannel() == TouchpointChannel.STORE_POS ? touchpoint.getStoreId() : null;
         return order;
     }
 
@@ -599,6 +641,9 @@ public class TouchpointResolver {
             writes = writes.chain(() -> outbox.enqueue(Topics.CUSTOMERS_UNIFIED, customer.id, unified));
         }
         return writes
+                .chain(() -> TimelineEntry.<TimelineEntry>findById(touchpoint.getTouchpointId()))
+                .chain(seen -> seen != null ? Uni.createFrom().voidItem()
+                        : TimelineEntries.of(named, customer.id).persist().replaceWithVoid())
                 .chain(() -> profiles.profile(customer, EventMetadataFactory.causedBy(cause, "profile", SOURCE, now)))
                 .chain(profile -> outbox.enqueue(Topics.CUSTOMERS_PROFILES, customer.id, profile));
     }

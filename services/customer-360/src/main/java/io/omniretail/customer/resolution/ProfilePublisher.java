@@ -1,0 +1,60 @@
+package io.omniretail.customer.resolution;
+
+import java.time.Instant;
+
+import io.omniretail.customer.profile.Customer;
+import io.omniretail.events.Topics;
+import io.omniretail.events.common.EventMetadata;
+import io.omniretail.kit.EventMetadataFactory;
+import io.omniretail.kit.persistence.AdvisoryLocks;
+import io.omniretail.kit.persistence.Outbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Changes of a customer that come from outside the touchpoint path (loyalty's reports, the trait refresh,
+ * associates): {@link #locked} reads the customer holding its advisory lock, so that no other writer changes the row
+ * until the transaction ends; {@link #changed} gives the profile its next version and writes it to the outbox in the
+ * caller's transaction.
+ */
+@ApplicationScoped
+public class ProfilePublisher {
+
+    @Inject
+    AdvisoryLocks locks;
+    @Inject
+    Outbox outbox;
+    @Inject
+    ProfileViews profiles;
+
+    /** The customer (following merges to the survivor), locked; null when customer-360 does not know the id. */
+    public Uni<Customer> locked(String customerId) {
+        return locked(customerId, 0);
+    }
+
+    private Uni<Customer> locked(String customerId, int hops) {
+        return locks.lockForTransaction(Customer.LOCKS, customerId).chain(() -> Customer.<Customer>findById(customerId))
+                .chain(customer -> customer != null && customer.mergedInto != null && hops < 5
+                        ? locked(customer.mergedInto, hops + 1) : Uni.createFrom().item(customer));
+    }
+
+    /** The customer (following merges to the survivor), not locked: for reading; null when unknown. */
+    public Uni<Customer> survivor(String customerId) {
+        return survivor(customerId, 0);
+    }
+
+    private Uni<Customer> survivor(String customerId, int hops) {
+        return Customer.<Customer>findById(customerId)
+                .chain(customer -> customer != null && customer.mergedInto != null && hops < 5
+                        ? survivor(customer.mergedInto, hops + 1) : Uni.createFrom().item(customer));
+    }
+
+    /** The customer's next profile, caused by {@code cause}, on the compacted profile topic (through the outbox). */
+    public Uni<Void> changed(Customer customer, EventMetadata cause, String what, Instant now) {
+        customer.version++;
+        customer.updatedAt = now;
+        return profiles.profile(customer, EventMetadataFactory.causedBy(cause, what, TouchpointResolver.SOURCE, now))
+                .chain(profile -> outbox.enqueue(Topics.CUSTOMERS_PROFILES, customer.id, profile));
+    }
+}
