@@ -22,7 +22,7 @@ ${_B}omniretail is running${_N}
 ${_B}demo logins${_N} (realm $KEYCLOAK_REALM; every REST API needs one of these roles, webhooks their signatures)
   associate / associate-demo   customer view and timeline, notes and tags, coupons, loyalty, return requests
   manager   / manager-demo     + assigning associates, return approvals and refunds, campaigns
-  admin     / admin-demo       + journey instances, trait refresh, access audit
+  admin     / admin-demo       + journey instances, trait refresh, erase and export, access audit
   guest     / guest-demo       logged in, no platform role (every API answers 403)
 
 ${_B}services${_N}

@@ -83,44 +83,7 @@ class OneShopperAcrossChannelsE2EIT {
 
             // ---- Flow B: the same person registers a loyalty card and buys in store
             String card = "47" + n + "000";
-            try (Connection pos = DriverManager.getConnection(TestStack.jdbcUrl("pos"), "pos", TestStack.postgresPassword())) {
-                try (PreparedStatement customer = pos.prepareStatement("""
-                        INSERT INTO customers (loyalty_card_no, phone, email, first_name, last_name, locale, marketing_opt_in)
-                        VALUES (?, ?, ?, 'Hana', 'Yamada', 'ja-JP', false)""")) {
-                    customer.setString(1, card);
-                    customer.setString(2, national);
-                    customer.setString(3, email);
-                    customer.executeUpdate();
-                }
-                pos.setAutoCommit(false);
-                long saleId;
-                try (PreparedStatement sale = pos.prepareStatement("""
-                        INSERT INTO sales (store_id, customer_id, loyalty_card_no, receipt_no, total, currency, sold_at)
-                        SELECT 'store-042', customer_id, loyalty_card_no, ?, 5480.00, 'JPY', now() FROM customers
-                        WHERE loyalty_card_no = ? RETURNING sale_id""")) {
-                    sale.setString(1, "E2E-" + n);
-                    sale.setString(2, card);
-                    try (ResultSet rs = sale.executeQuery()) {
-                        rs.next();
-                        saleId = rs.getLong(1);
-                    }
-                }
-                try (PreparedStatement line = pos.prepareStatement("""
-                        INSERT INTO sale_lines (sale_id, line_no, sku, title, quantity, unit_price, amount) VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
-                    for (Object[] l : List.of(new Object[] {1, "TEE-ORG-WHT-M", 2, "1500.00"}, new Object[] {2, "MUG-HASAMI-BLU", 1, "2480.00"})) {
-                        line.setLong(1, saleId);
-                        line.setInt(2, (Integer) l[0]);
-                        line.setString(3, (String) l[1]);
-                        line.setString(4, (String) l[1]);
-                        line.setInt(5, (Integer) l[2]);
-                        line.setBigDecimal(6, new BigDecimal((String) l[3]));
-                        line.setBigDecimal(7, new BigDecimal((String) l[3]).multiply(BigDecimal.valueOf((Integer) l[2])));
-                        line.addBatch();
-                    }
-                    line.executeBatch();
-                }
-                pos.commit();
-            }
+            storeSale(card, national, email, "Hana", "Yamada", "E2E-" + n);
             await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 Response view = as(ASSOCIATE).queryParam("type", "EMAIL").queryParam("value", email).get(service(2) + "/customers");
                 assertThat(view.statusCode()).isEqualTo(200);
@@ -157,7 +120,51 @@ class OneShopperAcrossChannelsE2EIT {
         }
     }
 
-    private static Response postWebhook(String topic, String body) {
+    /** A loyalty card sign-up and a sale with it at store-042 (two lines, 5,480 JPY), committed to the demo POS database. */
+    static void storeSale(String card, String national, String email, String firstName, String lastName, String receipt) throws Exception {
+        try (Connection pos = DriverManager.getConnection(TestStack.jdbcUrl("pos"), "pos", TestStack.postgresPassword())) {
+            try (PreparedStatement customer = pos.prepareStatement("""
+                    INSERT INTO customers (loyalty_card_no, phone, email, first_name, last_name, locale, marketing_opt_in)
+                    VALUES (?, ?, ?, ?, ?, 'ja-JP', false)""")) {
+                customer.setString(1, card);
+                customer.setString(2, national);
+                customer.setString(3, email);
+                customer.setString(4, firstName);
+                customer.setString(5, lastName);
+                customer.executeUpdate();
+            }
+            pos.setAutoCommit(false);
+            long saleId;
+            try (PreparedStatement sale = pos.prepareStatement("""
+                    INSERT INTO sales (store_id, customer_id, loyalty_card_no, receipt_no, total, currency, sold_at)
+                    SELECT 'store-042', customer_id, loyalty_card_no, ?, 5480.00, 'JPY', now() FROM customers
+                    WHERE loyalty_card_no = ? RETURNING sale_id""")) {
+                sale.setString(1, receipt);
+                sale.setString(2, card);
+                try (ResultSet rs = sale.executeQuery()) {
+                    rs.next();
+                    saleId = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement line = pos.prepareStatement("""
+                    INSERT INTO sale_lines (sale_id, line_no, sku, title, quantity, unit_price, amount) VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                for (Object[] l : List.of(new Object[] {1, "TEE-ORG-WHT-M", 2, "1500.00"}, new Object[] {2, "MUG-HASAMI-BLU", 1, "2480.00"})) {
+                    line.setLong(1, saleId);
+                    line.setInt(2, (Integer) l[0]);
+                    line.setString(3, (String) l[1]);
+                    line.setString(4, (String) l[1]);
+                    line.setInt(5, (Integer) l[2]);
+                    line.setBigDecimal(6, new BigDecimal((String) l[3]));
+                    line.setBigDecimal(7, new BigDecimal((String) l[3]).multiply(BigDecimal.valueOf((Integer) l[2])));
+                    line.addBatch();
+                }
+                line.executeBatch();
+            }
+            pos.commit();
+        }
+    }
+
+    static Response postWebhook(String topic, String body) {
         String signature = ShopifySamples.sign(body.getBytes(StandardCharsets.UTF_8));
         return given().header("X-Shopify-Topic", topic).header("X-Shopify-Shop-Domain", "demo-shop.myshopify.com")
                 .header("X-Shopify-Hmac-Sha256", signature).header("X-Shopify-Webhook-Id", UUID.randomUUID().toString())

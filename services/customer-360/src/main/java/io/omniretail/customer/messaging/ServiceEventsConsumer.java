@@ -59,7 +59,7 @@ public class ServiceEventsConsumer {
     }
 
     private Uni<Void> loyalty(LoyaltyEvent event) {
-        return record(publisher.locked(event.getCustomerId()), event.getCustomerId(), id -> TimelineEntries.of(event, id))
+        return record(publisher.locked(event.getCustomerId()), id -> TimelineEntries.of(event, id))
                 .chain(customer -> {
                     if (event.getType() == LoyaltyEventType.UNKNOWN) {
                         return Uni.createFrom().voidItem();
@@ -71,14 +71,14 @@ public class ServiceEventsConsumer {
     }
 
     private Uni<Void> timelineOnly(String customerId, Function<String, TimelineEntry> entryFor) {
-        return record(publisher.survivor(customerId), customerId, entryFor).replaceWithVoid();
+        return record(publisher.survivor(customerId), entryFor).replaceWithVoid();
     }
 
-    /** The timeline entry of an event about {@code customerId}, for the customer {@code found}; that customer. */
-    private static Uni<Customer> record(Uni<Customer> found, String customerId, Function<String, TimelineEntry> entryFor) {
+    /** The timeline entry of an event, for the customer it is about ({@code found}); that customer. */
+    private static Uni<Customer> record(Uni<Customer> found, Function<String, TimelineEntry> entryFor) {
         return found.chain(customer -> {
             if (customer == null) {
-                return Uni.createFrom().failure(new NotApplicableException("customer " + customerId + " is unknown to customer-360"));
+                return Uni.createFrom().failure(new NotApplicableException("the customer is unknown to customer-360 (erased, or never resolved here)"));
             }
             TimelineEntry entry = entryFor.apply(customer.id);
             return TimelineEntry.<TimelineEntry>findById(entry.entryId)

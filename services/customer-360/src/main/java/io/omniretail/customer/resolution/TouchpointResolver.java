@@ -20,6 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.omniretail.customer.identity.IdentifierNormalizer.Identifier;
 import io.omniretail.customer.identity.IdentifierNormalizer;
+import io.omniretail.customer.privacy.PrivacyCoordinator;
 import io.omniretail.customer.privacy.PrivacyRequestRecord;
 import io.omniretail.customer.profile.Consent;
 import io.omniretail.customer.profile.Customer;
@@ -39,6 +40,7 @@ import io.omniretail.events.customer.IdentifierType;
 import io.omniretail.events.customer.IdentityMerged;
 import io.omniretail.events.touchpoint.ConsentHint;
 import io.omniretail.events.touchpoint.FulfillmentDetails;
+import io.omniretail.events.touchpoint.PrivacyRequestKind;
 import io.omniretail.events.touchpoint.RefundDetails;
 import io.omniretail.events.touchpoint.ReturnDetails;
 import io.omniretail.events.touchpoint.Touchpoint;
@@ -67,13 +69,13 @@ import jakarta.inject.Inject;
  * last one applied (sourceUpdatedAt). Orders: counted once when paid (PURCHASE), known but not counted while
  * placed, uncounted when cancelled; an order whose store receipt another order reported first is the same purchase
  * (DUPLICATE): recorded, never counted, not passed on, and what later names it (a refund, a return) is passed on
- * naming the first order. A PRIVACY_REQUEST creates nobody and changes nothing: it is recorded for the
- * erase and export coordination and passed on when it names a known customer.
+ * naming the first order. A PRIVACY_REQUEST creates nobody: it is recorded and, when it names a known customer,
+ * passed on and handed to the erase and export coordination (PrivacyCoordinator), in the same transaction.
  */
 @ApplicationScoped
 public class TouchpointResolver {
 
-    static final String SOURCE = "customer-360";
+    public static final String SOURCE = "customer-360";
     /** Rough zone per country for quiet hours until customers state their own (countries with one zone). */
     private static final Map<String, String> ZONES = Map.of("JP", "Asia/Tokyo", "KR", "Asia/Seoul", "TW", "Asia/Taipei",
             "SG", "Asia/Singapore", "HK", "Asia/Hong_Kong", "GB", "Europe/London", "FR", "Europe/Paris", "DE", "Europe/Berlin",
@@ -87,6 +89,8 @@ public class TouchpointResolver {
     AdvisoryLocks locks;
     @Inject
     Traits traits;
+    @Inject
+    PrivacyCoordinator privacy;
 
     @ConfigProperty(name = "omniretail.identity.default-region")
     String defaultRegion;
@@ -252,13 +256,17 @@ public class TouchpointResolver {
                         record.orderIds = List.copyOf(request.getOrderIds());
                         record.status = customerId == null ? PrivacyRequestRecord.Status.NO_SUCH_CUSTOMER : PrivacyRequestRecord.Status.RECEIVED;
                         record.receivedAt = now;
+                        record.dueBy = now.plus(PrivacyCoordinator.DEADLINE);
                         Uni<Void> persisted = record.persist().replaceWithVoid();
                         if (customerId == null) {
                             return persisted;
                         }
-                        return persisted.chain(() -> Customer.<Customer>findById(customerId))
+                        Uni<Void> passedOn = persisted.chain(() -> Customer.<Customer>findById(customerId))
                                 .chain(customer -> outbox.enqueue(Topics.CUSTOMERS_UNIFIED, customer.id,
                                         unified(touchpoint, customer, false, now)));
+                        // a shop's erase (shop/redact) concerns no single customer: recorded, not coordinated here
+                        return request.getKind() == PrivacyRequestKind.ERASE_CUSTOMER || request.getKind() == PrivacyRequestKind.EXPORT_CUSTOMER
+                                ? passedOn.chain(() -> privacy.start(record, touchpoint.getMetadata(), now)) : passedOn;
                     });
         });
     }

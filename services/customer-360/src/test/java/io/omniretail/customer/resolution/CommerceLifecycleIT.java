@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import io.agroal.api.AgroalDataSource;
 import io.omniretail.events.customer.CustomerEvent;
 import io.omniretail.events.customer.CustomerProfile;
+import io.omniretail.events.privacy.PrivacyAction;
+import io.omniretail.events.privacy.PrivacyCommand;
 import io.omniretail.events.touchpoint.ConsentHint;
 import io.omniretail.events.touchpoint.FinancialStatus;
 import io.omniretail.events.touchpoint.IdentityHints;
@@ -165,7 +167,9 @@ class CommerceLifecycleIT {
         String n = unique();
         String knownEmail = "known." + n + "@example.jp";
         String strangerEmail = "stranger." + n + "@example.jp";
-        try (TopicProbe unified = TopicProbe.from("retail.customers.unified.v1")) {
+        try (TopicProbe unified = TopicProbe.from("retail.customers.unified.v1");
+                TopicProbe commands = TopicProbe.from("retail.privacy.commands.v1");
+                TopicProbe profiles = TopicProbe.from("retail.customers.profiles.v1")) {
             Touchpoint signUp = touchpoint(TouchpointType.SIGNUP, TouchpointChannel.ONLINE_SHOPIFY,
                     IdentityHints.newBuilder().setEmail(knownEmail).setVerified(true).build(), null);
             producer.send(TOPIC, "email:" + n, signUp);
@@ -179,12 +183,31 @@ class CommerceLifecycleIT {
             CustomerEvent passedOn = unifiedFor(unified, forKnown);
             assertThat(passedOn.getCustomerId()).isEqualTo(customerId);
             assertThat(passedOn.getPrivacyRequest().getKind()).isEqualTo(PrivacyRequestKind.EXPORT_CUSTOMER);
-            assertThat(privacyRequest(forKnown.getTouchpointId())).isEqualTo("EXPORT_CUSTOMER RECEIVED " + customerId);
+            // the known customer's request starts the coordination: every participant is asked (ADR 0019)
+            assertThat(privacyRequest(forKnown.getTouchpointId())).isEqualTo("EXPORT_CUSTOMER IN_PROGRESS " + customerId);
+            PrivacyCommand export = (PrivacyCommand) commands.await(r -> r.value() instanceof PrivacyCommand c
+                    && c.getRequestId().equals(forKnown.getTouchpointId()), WAIT).value();
+            assertThat(export.getAction()).isEqualTo(PrivacyAction.EXPORT);
+            assertThat(export.getCustomerIds()).containsExactly(customerId);
             assertThat(awaitPrivacyRequest(forStranger.getTouchpointId())).isEqualTo("ERASE_CUSTOMER NO_SUCH_CUSTOMER null");
             // the stranger's request is applied (recorded) by now: it created nobody and published nothing
             as(ASSOCIATE).queryParam("type", "EMAIL").queryParam("value", strangerEmail).get("/customers").then().statusCode(404);
             assertThat(unified.collect(Duration.ofSeconds(1))).noneMatch(r -> r.value() instanceof CustomerEvent e
                     && e.getTouchpointId().equals(forStranger.getTouchpointId()));
+
+            // customers/redact of the known customer: customer-360 forgets them at once, asks the others, and ends their
+            // profile with an erased one and a tombstone
+            Touchpoint redact = privacy(knownEmail, PrivacyRequestKind.ERASE_CUSTOMER);
+            producer.send(TOPIC, "email:" + n, redact);
+            PrivacyCommand erase = (PrivacyCommand) commands.await(r -> r.value() instanceof PrivacyCommand c
+                    && c.getRequestId().equals(redact.getTouchpointId()), WAIT).value();
+            assertThat(erase.getAction()).isEqualTo(PrivacyAction.ERASE);
+            assertThat(erase.getCustomerIds()).containsExactly(customerId);
+            assertThat(erase.getDueBy()).isAfter(Instant.now().plus(Duration.ofDays(29)));
+            profiles.await(r -> customerId.equals(r.key()) && r.value() instanceof CustomerProfile p && p.getErased(), WAIT);
+            profiles.await(r -> customerId.equals(r.key()) && r.value() == null, WAIT);
+            as(ASSOCIATE).get("/customers/" + customerId).then().statusCode(404);
+            as(ASSOCIATE).queryParam("type", "EMAIL").queryParam("value", knownEmail).get("/customers").then().statusCode(404);
         }
     }
 

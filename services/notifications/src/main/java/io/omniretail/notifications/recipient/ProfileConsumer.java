@@ -20,7 +20,7 @@ import jakarta.inject.Inject;
  * Keeps each customer's addresses, language, time zone and consents from the compacted profiles topic, and sends
  * what waited for the profile, under the customer's {@link NotificationDispatcher#RECIPIENT_LOCKS} lock, which the
  * kit's EventProcessor takes before {@link #apply} runs (why: see NotificationDispatcher). A tombstone (a customer
- * merged away or erased) deletes that customer's addresses and consents here too.
+ * merged away or erased) and an erased profile delete that customer's addresses and consents here too.
  */
 @ApplicationScoped
 public class ProfileConsumer {
@@ -42,6 +42,9 @@ public class ProfileConsumer {
     }
 
     Uni<Void> apply(CustomerProfile profile) {
+        if (profile.getErased()) {
+            return delete(profile.getCustomerId()); // the erased profile before its tombstone: nothing of it is kept
+        }
         return Recipient.<Recipient>findById(profile.getCustomerId()).chain(existing -> {
             if (existing != null && existing.profileVersion > profile.getVersion()) {
                 return Uni.createFrom().voidItem(); // an older version replayed: keep the newer one

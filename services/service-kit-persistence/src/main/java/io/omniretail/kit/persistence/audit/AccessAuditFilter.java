@@ -16,9 +16,10 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 
 /**
- * Records each answer of a {@link PersonalData} endpoint to a logged-in user in the access audit, in its own
- * transaction, before the answer leaves: if the record cannot be written, the personal data is not sent either (the
- * request fails). Anonymous and forged-token requests carry no data and no identity worth a row.
+ * Records each successful answer of a {@link PersonalData} endpoint to a logged-in user in the access audit, in its
+ * own transaction, before the answer leaves: if the record cannot be written, the personal data is not sent either
+ * (the request fails). Answers that carry no personal data (an unknown customer's 404, a rejected request) and
+ * anonymous or forged-token requests write no row.
  */
 public class AccessAuditFilter {
 
@@ -29,7 +30,7 @@ public class AccessAuditFilter {
     @ServerResponseFilter
     public Uni<Void> record(ContainerRequestContext request, ContainerResponseContext response, SimpleResourceInfo resource) {
         return identities.getDeferredIdentity().chain(identity -> {
-            if (identity == null || identity.isAnonymous()) {
+            if (identity == null || identity.isAnonymous() || response.getStatus() / 100 != 2) {
                 return Uni.createFrom().voidItem();
             }
             AccessRecord record = new AccessRecord();

@@ -1,0 +1,35 @@
+package io.omniretail.loyalty.privacy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.omniretail.kit.persistence.privacy.PersonalDataOwner;
+import io.omniretail.loyalty.ledger.LedgerEntry;
+import io.omniretail.loyalty.ledger.LoyaltyAccount;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Loyalty's part of erase and export (ADR 0019): the person's accounts (and those merged into them) and their ledger. */
+@ApplicationScoped
+public class LoyaltyPersonalData implements PersonalDataOwner {
+
+    public record Export(List<LoyaltyAccount> accounts, List<LedgerEntry> ledger) {
+    }
+
+    @Override
+    public Uni<Map<String, Long>> erase(List<String> customerIds) {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        return LedgerEntry.delete("customerId in ?1", customerIds).invoke(n -> rows.put("points_ledger", n))
+                .chain(() -> LoyaltyAccount.delete("customerId in ?1 or mergedInto in ?1", customerIds))
+                .invoke(n -> rows.put("loyalty_account", n))
+                .replaceWith(rows);
+    }
+
+    @Override
+    public Uni<Object> export(List<String> customerIds) {
+        return LoyaltyAccount.<LoyaltyAccount>list("customerId in ?1 or mergedInto in ?1", customerIds)
+                .chain(accounts -> LedgerEntry.<LedgerEntry>list("customerId in ?1 order by occurredAt", customerIds)
+                        .map(ledger -> new Export(accounts, ledger)));
+    }
+}
