@@ -20,7 +20,7 @@ ${_B}omniretail is running${_N}
 
 
 ${_B}demo logins${_N} (realm $KEYCLOAK_REALM; every REST API needs one of these roles, webhooks their signatures)
-  associate / associate-demo   customer view and timeline, notes and tags, coupons, loyalty, return requests
+  associate / associate-demo   customer view and timeline, notes and tags, one-to-one messages, coupons, loyalty, return requests
   manager   / manager-demo     + assigning associates, return approvals and refunds, campaigns
   admin     / admin-demo       + journey instances, trait refresh, erase and export, access audit
   guest     / guest-demo       logged in, no platform role (every API answers 403)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints a Markdown table of the resident memory of the local stack and the services: PSS (proportional set size,
 # shared pages divided among the processes that map them, so the column adds up) and RSS per component. PostgreSQL
-# is the postmaster with all its backends. Linux only (/proc/PID/smaps_rollup).
+# is the postmaster with all its backends; Keycloak is kc.sh with its JVM. Linux only (/proc/PID/smaps_rollup).
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 source "$REPO_ROOT/tools/stack/env.sh"
@@ -30,6 +30,12 @@ for name in kafka connect registry; do
   pid="$(cat "$STACK_RUN/$name.pid" 2>/dev/null || true)"
   [ -n "$pid" ] && alive "$pid" && add "$name" "$pid"
 done
+# Keycloak's PID file names kc.sh, which runs the JVM as its child
+kc="$(cat "$STACK_RUN/keycloak.pid" 2>/dev/null || true)"
+if [ -n "$kc" ] && alive "$kc"; then
+  mapfile -t keycloak < <(echo "$kc"; pgrep -P "$kc" || true)
+  add "keycloak" "${keycloak[@]}"
+fi
 postmaster="$(head -1 "$STACK_DATA/postgres/postmaster.pid" 2>/dev/null || true)"
 if [ -n "$postmaster" ] && alive "$postmaster"; then
   mapfile -t pg < <(echo "$postmaster"; pgrep -P "$postmaster" || true)

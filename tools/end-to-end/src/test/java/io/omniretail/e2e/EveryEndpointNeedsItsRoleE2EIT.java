@@ -61,6 +61,7 @@ class EveryEndpointNeedsItsRoleE2EIT {
             Map.entry("customer-360 GET /privacy/requests/{requestId}/export", TestTokens.ADMIN),
             Map.entry("loyalty GET /loyalty/accounts/{customerId}", TestTokens.ASSOCIATE),
             Map.entry("notifications GET /notifications", TestTokens.ASSOCIATE),
+            Map.entry("notifications POST /notifications/messages", TestTokens.ASSOCIATE),
             Map.entry("notifications GET /notifications/recipients/{customerId}", TestTokens.ASSOCIATE),
             Map.entry("orchestration GET /journeys", TestTokens.ADMIN),
             Map.entry("promotions GET /promotions/customers/{customerId}/coupons", TestTokens.ASSOCIATE),

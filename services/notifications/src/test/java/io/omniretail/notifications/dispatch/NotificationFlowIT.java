@@ -4,6 +4,7 @@ import static io.omniretail.testing.TestTokens.as;
 import static io.omniretail.testing.TestTokens.ASSOCIATE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -129,6 +130,47 @@ class NotificationFlowIT {
                     .filteredOn(r -> r.value() instanceof DispatchMessage d && expected.contains(d.getNotificationId()))
                     .extracting(r -> ((DispatchMessage) r.value()).getNotificationId())
                     .containsExactlyInAnyOrderElementsOf(expected));
+        }
+    }
+
+    @Test
+    void anAssociatesMessageGoesOutOnlyWithMarketingConsentAndOnceForARetry() {
+        String consenting = UUID.randomUUID().toString();
+        CustomerProfile withMarketing = profile(consenting, "ja-JP", ContactChannel.EMAIL);
+        List<ChannelConsent> consents = new java.util.ArrayList<>(withMarketing.getConsents());
+        consents.add(ChannelConsent.newBuilder().setChannel(ContactChannel.EMAIL).setPurpose(ConsentPurpose.MARKETING)
+                .setGranted(true).setUpdatedAt(Instant.now()).build());
+        producer.send("retail.customers.profiles.v1", consenting, CustomerProfile.newBuilder(withMarketing).setConsents(consents).build());
+        String transactionalOnly = UUID.randomUUID().toString();
+        producer.send("retail.customers.profiles.v1", transactionalOnly, profile(transactionalOnly, "en", ContactChannel.EMAIL));
+        try (TopicProbe email = TopicProbe.from("retail.notifications.dispatch.email.v1")) {
+            awaitProfile(consenting);
+            awaitProfile(transactionalOnly);
+            String key = "message-" + consenting;
+            String notificationId = null;
+            for (int attempt = 0; attempt < 2; attempt++) {
+                String id = as(ASSOCIATE).contentType("application/json").header("Idempotency-Key", key)
+                        .body(Map.of("customerId", consenting, "text", "新作のコートが入荷しました。ご来店をお待ちしています。"))
+                        .post("/notifications/messages").then().statusCode(202)
+                        .body("status", equalTo("DISPATCHED")).body("channel", equalTo("EMAIL")).extract().path("notificationId");
+                assertThat(notificationId == null || notificationId.equals(id)).as("a retry is the same message").isTrue();
+                notificationId = id;
+            }
+            String sent = notificationId;
+            DispatchMessage message = (DispatchMessage) email.await(r -> r.value() instanceof DispatchMessage d
+                    && d.getNotificationId().equals(sent), WAIT).value();
+            assertThat(message.getSubject()).isEqualTo("associateからのメッセージ");
+            assertThat(message.getBody()).startsWith("花子様").contains("新作のコートが入荷しました").containsPattern("\\n\\nassociate\\s*$");
+            assertThat(email.collect(Duration.ofSeconds(1))).filteredOn(r -> r.value() instanceof DispatchMessage d
+                    && d.getNotificationId().equals(sent)).hasSize(1);
+
+            as(ASSOCIATE).contentType("application/json").body(Map.of("customerId", transactionalOnly, "text", "New coats are in"))
+                    .post("/notifications/messages").then().statusCode(202).body("status", equalTo("SUPPRESSED_NO_CONSENT"))
+                    .body("channel", nullValue());
+            as(ASSOCIATE).contentType("application/json").body(Map.of("customerId", UUID.randomUUID().toString(), "text", "Hello"))
+                    .post("/notifications/messages").then().statusCode(404);
+            as(ASSOCIATE).contentType("application/json").body(Map.of("customerId", consenting, "text", "Hello", "channel", "VOICE"))
+                    .post("/notifications/messages").then().statusCode(400);
         }
     }
 
