@@ -23,6 +23,19 @@ public final class EventMetadataFactory {
         return UUID.nameUUIDFromBytes(String.join("\u001f", parts).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
+    /**
+     * The id of something a REST call creates: derived from its scope and the caller's Idempotency-Key, so that a retry
+     * names the same thing; a fresh random id when the caller sent no key.
+     */
+    public static String idempotentId(String idempotencyKey, String... scope) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return UUID.randomUUID().toString();
+        }
+        String[] parts = java.util.Arrays.copyOf(scope, scope.length + 1);
+        parts[scope.length] = idempotencyKey.trim();
+        return derivedId(parts);
+    }
+
     /** Metadata of the first event of a chain: it is its own correlation. */
     public static EventMetadata origin(String eventId, Instant occurredAt, String source) {
         return EventMetadata.newBuilder().setEventId(eventId).setOccurredAt(occurredAt).setSource(source)

@@ -88,8 +88,7 @@ public class ClientelingResource {
             @Valid @NotNull NoteRequest request) {
         String author = identity.getPrincipal().getName();
         return Panache.withTransaction(() -> existing(customers.survivor(customerId), customerId).chain(customer -> {
-            String noteId = idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID().toString()
-                    : EventMetadataFactory.derivedId("note", customer.id, author, idempotencyKey.trim());
+            String noteId = EventMetadataFactory.idempotentId(idempotencyKey, "note", customer.id, author);
             return CustomerNote.<CustomerNote>findById(noteId).chain(seen -> {
                 if (seen != null) {
                     return Uni.createFrom().item(seen);

@@ -7,8 +7,8 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.omniretail.customer.identity.IdentifierNormalizer;
-import io.omniretail.customer.profile.Customer;
 import io.omniretail.customer.profile.KnownIdentifier;
+import io.omniretail.customer.resolution.ProfilePublisher;
 import io.omniretail.customer.resolution.ProfileViews;
 import io.omniretail.customer.resolution.ProfileViews.CustomerView;
 import io.omniretail.kit.http.ProblemException;
@@ -35,13 +35,15 @@ public class CustomerResource {
 
     @Inject
     ProfileViews views;
+    @Inject
+    ProfilePublisher customers;
 
     @GET
     @Path("/{customerId}")
     @WithSession
     @Operation(summary = "One customer: identifiers, consents, purchase statistics and orders; a merged id answers with its survivor")
     public Uni<CustomerView> byId(@RestPath String customerId) {
-        return find(customerId, 0);
+        return find(customerId);
     }
 
     @GET
@@ -58,13 +60,11 @@ public class CustomerResource {
         };
         return KnownIdentifier.<KnownIdentifier>findById(new KnownIdentifier.Key(kind, normalized == null ? "" : normalized))
                 .onItem().ifNull().failWith(() -> notFound(kind + " " + value))
-                .chain(known -> find(known.customerId, 0));
+                .chain(known -> find(known.customerId));
     }
 
-    private Uni<CustomerView> find(String customerId, int hops) {
-        return Customer.<Customer>findById(customerId)
-                .onItem().ifNull().failWith(() -> notFound(customerId))
-                .chain(customer -> customer.mergedInto != null && hops < 5 ? find(customer.mergedInto, hops + 1) : views.view(customer));
+    private Uni<CustomerView> find(String customerId) {
+        return customers.survivor(customerId).onItem().ifNull().failWith(() -> notFound(customerId)).chain(views::view);
     }
 
     private static ProblemException notFound(String what) {

@@ -69,8 +69,7 @@ public class PrivacyResource {
             throw new ProblemException(400, "invalid-action", "Invalid action", "action is ERASE or EXPORT");
         }
         String admin = identity.getPrincipal().getName();
-        String requestId = idempotencyKey == null || idempotencyKey.isBlank() ? java.util.UUID.randomUUID().toString()
-                : EventMetadataFactory.derivedId("privacy-request", admin, idempotencyKey.trim());
+        String requestId = EventMetadataFactory.idempotentId(idempotencyKey, "privacy-request", admin);
         Instant now = Instant.now();
         return Panache.withTransaction(() -> PrivacyRequestRecord.<PrivacyRequestRecord>findById(requestId).chain(seen -> {
             if (seen != null) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.omniretail.customer.profile.Customer;
+import io.omniretail.customer.resolution.ProfilePublisher;
 import io.omniretail.customer.resolution.TouchpointResolver;
 import io.omniretail.events.Topics;
 import io.omniretail.events.common.EventMetadata;
@@ -53,6 +54,8 @@ public class PrivacyCoordinator {
     @Inject
     CustomerPersonalData own;
     @Inject
+    ProfilePublisher customers;
+    @Inject
     AdvisoryLocks locks;
     @Inject
     Outbox outbox;
@@ -77,7 +80,7 @@ public class PrivacyCoordinator {
     /** Starts a persisted request that names a known customer (its {@code customerId}, following merges). */
     public Uni<Void> start(PrivacyRequestRecord request, EventMetadata cause, Instant now) {
         PrivacyAction action = actionOf(request.kind);
-        return survivor(request.customerId, 0).chain(survivor -> {
+        return customers.survivor(request.customerId).map(customer -> customer == null ? null : customer.id).chain(survivor -> {
             if (survivor == null) {
                 return Uni.createFrom().failure(new NotApplicableException("customer " + request.customerId + " is unknown"));
             }
@@ -169,11 +172,6 @@ public class PrivacyCoordinator {
             all.addAll(next);
             return collect(all, next);
         });
-    }
-
-    private static Uni<String> survivor(String customerId, int hops) {
-        return Customer.<Customer>findById(customerId).chain(customer -> customer == null ? Uni.createFrom().nullItem()
-                : customer.mergedInto != null && hops < 5 ? survivor(customer.mergedInto, hops + 1) : Uni.createFrom().item(customer.id));
     }
 
     /** The schema's promise: an erased profile (every personal field empty), then a tombstone, for each id. */

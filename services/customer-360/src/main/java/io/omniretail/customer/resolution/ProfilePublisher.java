@@ -1,6 +1,7 @@
 package io.omniretail.customer.resolution;
 
 import java.time.Instant;
+import java.util.function.Function;
 
 import io.omniretail.customer.profile.Customer;
 import io.omniretail.events.Topics;
@@ -30,24 +31,18 @@ public class ProfilePublisher {
 
     /** The customer (following merges to the survivor), locked; null when customer-360 does not know the id. */
     public Uni<Customer> locked(String customerId) {
-        return locked(customerId, 0);
-    }
-
-    private Uni<Customer> locked(String customerId, int hops) {
-        return locks.lockForTransaction(Customer.LOCKS, customerId).chain(() -> Customer.<Customer>findById(customerId))
-                .chain(customer -> customer != null && customer.mergedInto != null && hops < 5
-                        ? locked(customer.mergedInto, hops + 1) : Uni.createFrom().item(customer));
+        return following(customerId, id -> locks.lockForTransaction(Customer.LOCKS, id).chain(() -> Customer.<Customer>findById(id)), 0);
     }
 
     /** The customer (following merges to the survivor), not locked: for reading; null when unknown. */
     public Uni<Customer> survivor(String customerId) {
-        return survivor(customerId, 0);
+        return following(customerId, id -> Customer.<Customer>findById(id), 0);
     }
 
-    private Uni<Customer> survivor(String customerId, int hops) {
-        return Customer.<Customer>findById(customerId)
-                .chain(customer -> customer != null && customer.mergedInto != null && hops < 5
-                        ? survivor(customer.mergedInto, hops + 1) : Uni.createFrom().item(customer));
+    /** Loads the customer and, while it was merged into another, that one (at most 5 hops: merges never chain deeper). */
+    private static Uni<Customer> following(String customerId, Function<String, Uni<Customer>> load, int hops) {
+        return load.apply(customerId).chain(customer -> customer != null && customer.mergedInto != null && hops < 5
+                ? following(customer.mergedInto, load, hops + 1) : Uni.createFrom().item(customer));
     }
 
     /** The customer's next profile, caused by {@code cause}, on the compacted profile topic (through the outbox). */

@@ -3,7 +3,6 @@ package io.omniretail.notifications.api;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -75,8 +74,7 @@ public class AssociateMessageResource {
     @Operation(summary = "Send a customer a message from the logged-in associate, on an allowed channel with marketing consent")
     public Uni<Response> send(@RestHeader("Idempotency-Key") String idempotencyKey, @Valid @NotNull MessageRequest message) {
         String associate = identity.getPrincipal().getName();
-        String notificationId = idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID().toString()
-                : EventMetadataFactory.derivedId("associate-message", associate, idempotencyKey.trim());
+        String notificationId = EventMetadataFactory.idempotentId(idempotencyKey, "associate-message", associate);
         if (message.channel() != null && !MESSAGE_CHANNELS.contains(message.channel())) {
             throw new ProblemException(400, "invalid-channel", "Invalid channel", "channel is EMAIL, SMS, LINE or PUSH, or left out");
         }
