@@ -29,7 +29,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * The four simulated providers. Each DispatchMessage is "sent" (recorded in {@link MessageHistory} and logged) and
+ * The six simulated providers (SMS and MMS, e-mail, LINE, push, chat / in-app, voice). Each DispatchMessage is "sent" (recorded in {@link MessageHistory} and logged) and
  * answered with DeliveryReceipts on retail.notifications.receipts.v1, keyed by customerId:
  * <ul>
  * <li>REJECTED (invalid-recipient) or FAILED (provider-unavailable, the failure rule): one receipt;</li>
@@ -91,6 +91,16 @@ public class ChannelGateway {
     @Incoming("dispatch-push")
     public Uni<Void> push(Message<DispatchMessage> message) {
         return handle(ContactChannel.PUSH, message);
+    }
+
+    @Incoming("dispatch-chat")
+    public Uni<Void> chat(Message<DispatchMessage> message) {
+        return handle(ContactChannel.CHAT, message);
+    }
+
+    @Incoming("dispatch-voice")
+    public Uni<Void> voice(Message<DispatchMessage> message) {
+        return handle(ContactChannel.VOICE, message);
     }
 
     Uni<Void> handle(ContactChannel gateway, Message<DispatchMessage> message) {

@@ -27,7 +27,7 @@ public final class DeliveryRules {
 
     public static final String INVALID_RECIPIENT = "invalid-recipient";
     public static final String PROVIDER_UNAVAILABLE = "provider-unavailable";
-    /** A channel no simulated provider serves (CHAT, VOICE, UNKNOWN). */
+    /** A channel no simulated provider serves (UNKNOWN). */
     public static final String UNSUPPORTED_CHANNEL = "unsupported-channel";
 
     /** E.164: '+', a country code not starting with 0, 8 to 15 digits in all. */
@@ -95,8 +95,7 @@ public final class DeliveryRules {
     public Verdict decide(ContactChannel channel, String recipient) {
         Optional<String> invalid = invalidRecipient(channel, recipient);
         if (invalid.isPresent()) {
-            boolean served = channel == ContactChannel.SMS || channel == ContactChannel.EMAIL
-                    || channel == ContactChannel.LINE || channel == ContactChannel.PUSH;
+            boolean served = channel != ContactChannel.UNKNOWN;
             return Verdict.rejected(served ? INVALID_RECIPIENT : UNSUPPORTED_CHANNEL, invalid.get());
         }
         if (failsAtProvider(recipient)) {
@@ -115,9 +114,9 @@ public final class DeliveryRules {
             return Optional.of(channelName(channel) + " recipient is missing");
         }
         return switch (channel) {
-            case SMS -> E164.matcher(recipient).matches()
+            case SMS, VOICE -> E164.matcher(recipient).matches()
                     ? Optional.empty()
-                    : Optional.of("SMS recipient is not an E.164 phone number (+ and 8 to 15 digits)");
+                    : Optional.of(channel + " recipient is not an E.164 phone number (+ and 8 to 15 digits)");
             case EMAIL -> isEmailAddress(recipient)
                     ? Optional.empty()
                     : Optional.of("e-mail recipient is not an address of the form local@domain.tld");
@@ -127,6 +126,9 @@ public final class DeliveryRules {
             case PUSH -> !recipient.isBlank()
                     ? Optional.empty()
                     : Optional.of("push recipient has no device token");
+            case CHAT -> !recipient.isBlank()
+                    ? Optional.empty()
+                    : Optional.of("chat recipient has no account id");
             default -> Optional.of("no simulated provider for channel " + channel);
         };
     }

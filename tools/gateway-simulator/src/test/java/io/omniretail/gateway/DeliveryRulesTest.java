@@ -131,10 +131,18 @@ class DeliveryRulesTest {
 
     @Test
     void channelsWithoutASimulatedProviderAreRejected() {
-        Verdict verdict = none.decide(ContactChannel.VOICE, "+819012345678");
+        Verdict verdict = none.decide(ContactChannel.UNKNOWN, "+819012345678");
 
         assertThat(verdict.status()).isEqualTo(DeliveryStatus.REJECTED);
         assertThat(verdict.errorCode()).isEqualTo(DeliveryRules.UNSUPPORTED_CHANNEL);
+    }
+
+    @Test
+    void voiceCallsAPhoneNumberAndChatAnAccount() {
+        assertThat(none.decide(ContactChannel.VOICE, "+819012345678").isAccepted()).isTrue();
+        assertThat(none.decide(ContactChannel.VOICE, "hana@example.jp").errorCode()).isEqualTo(DeliveryRules.INVALID_RECIPIENT);
+        assertThat(none.decide(ContactChannel.CHAT, "account-42").isAccepted()).isTrue();
+        assertThat(none.decide(ContactChannel.CHAT, " ").errorCode()).isEqualTo(DeliveryRules.INVALID_RECIPIENT);
     }
 
     @Test

@@ -85,6 +85,16 @@ public final class IdentifierNormalizer {
         }
     }
 
+    /** The ISO 3166 region of an E.164 number (e.g. "JP" for +8190...), or null. */
+    public static String region(String e164) {
+        try {
+            String region = PHONES.getRegionCodeForNumber(PHONES.parse(e164, null));
+            return region == null || "ZZ".equals(region) ? null : region;
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+
     private static void add(List<Identifier> identifiers, IdentifierType type, String value, boolean verified) {
         if (value != null) {
             identifiers.add(new Identifier(type, value, verified));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.omniretail.customer.profile.Consent;
+import io.omniretail.customer.profile.ConsentEvidence;
 import io.omniretail.customer.profile.Customer;
 import io.omniretail.customer.profile.CustomerNote;
 import io.omniretail.customer.profile.CustomerOrder;
@@ -30,7 +31,8 @@ public class CustomerPersonalData implements PersonalDataOwner {
     @Inject
     ProfileViews views;
 
-    public record Export(List<CustomerView> customers, List<TimelineEntry> timeline, List<CustomerNote> notes) {
+    public record Export(List<CustomerView> customers, List<TimelineEntry> timeline, List<CustomerNote> notes,
+            List<ConsentEvidence> consentEvidence) {
     }
 
     private static final String OF_THEIR_ORDERS = "(select o.orderId from CustomerOrder o where o.customerId in ?1)";
@@ -41,6 +43,7 @@ public class CustomerPersonalData implements PersonalDataOwner {
         return TimelineEntry.delete("customerId in ?1", customerIds).invoke(n -> rows.put("timeline_entry", n))
                 .chain(() -> CustomerNote.delete("customerId in ?1", customerIds)).invoke(n -> rows.put("customer_note", n))
                 .chain(() -> Consent.delete("key.customerId in ?1", customerIds)).invoke(n -> rows.put("customer_consent", n))
+                .chain(() -> ConsentEvidence.delete("customerId in ?1", customerIds)).invoke(n -> rows.put("consent_evidence", n))
                 .chain(() -> KnownIdentifier.delete("customerId in ?1", customerIds)).invoke(n -> rows.put("customer_identifier", n))
                 .chain(() -> CustomerReturn.delete("orderId in " + OF_THEIR_ORDERS, customerIds)).invoke(n -> rows.put("customer_return", n))
                 // copies of their purchases first: they point at the orders they duplicate
@@ -65,6 +68,7 @@ public class CustomerPersonalData implements PersonalDataOwner {
                         .onItem().transformToUniAndConcatenate(views::view).collect().asList())
                 .chain(customers -> TimelineEntry.<TimelineEntry>list("customerId in ?1 order by occurredAt", customerIds)
                         .chain(timeline -> CustomerNote.<CustomerNote>list("customerId in ?1 order by createdAt", customerIds)
-                                .map(notes -> new Export(customers, timeline, notes))));
+                                .chain(notes -> ConsentEvidence.<ConsentEvidence>list("customerId in ?1 order by decidedAt", customerIds)
+                                        .map(evidence -> new Export(customers, timeline, notes, evidence)))));
     }
 }

@@ -23,6 +23,8 @@ import io.omniretail.customer.identity.IdentifierNormalizer;
 import io.omniretail.customer.privacy.PrivacyCoordinator;
 import io.omniretail.customer.privacy.PrivacyRequestRecord;
 import io.omniretail.customer.profile.Consent;
+import io.omniretail.customer.profile.ConsentEvidence;
+import io.omniretail.customer.profile.ConsentLedger;
 import io.omniretail.customer.profile.Customer;
 import io.omniretail.customer.profile.CustomerOrder;
 import io.omniretail.customer.profile.CustomerNote;
@@ -44,6 +46,7 @@ import io.omniretail.events.touchpoint.PrivacyRequestKind;
 import io.omniretail.events.touchpoint.RefundDetails;
 import io.omniretail.events.touchpoint.ReturnDetails;
 import io.omniretail.events.touchpoint.Touchpoint;
+import io.omniretail.events.customer.ConsentSource;
 import io.omniretail.events.touchpoint.TouchpointChannel;
 import io.omniretail.events.touchpoint.TouchpointType;
 import io.omniretail.kit.EventMetadataFactory;
@@ -81,6 +84,8 @@ public class TouchpointResolver {
             "SG", "Asia/Singapore", "HK", "Asia/Hong_Kong", "GB", "Europe/London", "FR", "Europe/Paris", "DE", "Europe/Berlin",
             "TH", "Asia/Bangkok");
 
+    @Inject
+    ConsentLedger consentLedger;
     @Inject
     Outbox outbox;
     @Inject
@@ -325,7 +330,7 @@ public class TouchpointResolver {
                 other.tags.stream()).toList()));
     }
 
-    /** Each (channel, purpose) keeps the most recent decision of any merged customer. */
+    /** Each (channel, purpose) keeps the most recent decision of any merged customer; their evidence all moves. */
     private Uni<Void> moveConsents(String survivorId, List<String> mergedIds) {
         List<String> all = new ArrayList<>(mergedIds);
         all.add(survivorId);
@@ -335,7 +340,8 @@ public class TouchpointResolver {
                 latest.merge(consent.key.channel() + "/" + consent.key.purpose(), consent,
                         (a, b) -> a.updatedAt.isAfter(b.updatedAt) ? a : b);
             }
-            return Consent.delete("key.customerId in ?1", mergedIds).chain(() -> Multi.createFrom().iterable(latest.values())
+            return ConsentEvidence.update("customerId = ?1 where customerId in ?2", survivorId, mergedIds)
+                    .chain(() -> Consent.delete("key.customerId in ?1", mergedIds)).chain(() -> Multi.createFrom().iterable(latest.values())
                     .onItem().transformToUniAndConcatenate(winner -> Consent.<Consent>findById(new Consent.Key(survivorId,
                             winner.key.channel(), winner.key.purpose())).chain(existing -> {
                                 if (existing == null) {
@@ -390,8 +396,13 @@ public class TouchpointResolver {
             customer.locale = Locale.forLanguageTag(identity.getLocale().replace('_', '-')).toLanguageTag();
         }
         if ("UTC".equals(customer.timeZone)) {
-            // the address's country first (a shop's default zone is a guess); then what the source says
+            // the address's country first (a shop's default zone is a guess), the phone's; then what the source says
             String byCountry = identity.getCountryCode() == null ? null : ZONES.get(identity.getCountryCode().toUpperCase(Locale.ROOT));
+            if (byCountry == null) { // then the phone's country (quiet hours need a zone, ADR 0020)
+                byCountry = identifiers.stream().filter(id -> id.type() == IdentifierType.PHONE)
+                        .map(id -> IdentifierNormalizer.region(id.value())).filter(java.util.Objects::nonNull)
+                        .map(ZONES::get).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            }
             customer.timeZone = byCountry != null ? byCountry : validZone(identity.getTimeZone()).orElse("UTC");
         }
         Set<String> channels = new LinkedHashSet<>();
@@ -412,7 +423,7 @@ public class TouchpointResolver {
         customer.updatedAt = now;
         // a known address may receive transactional messages (receipts, thank-yous) unless the customer said no
         Uni<Void> consents = Multi.createFrom().iterable(channels)
-                .onItem().transformToUniAndConcatenate(channel -> upsertConsent(customer.id, channel, "TRANSACTIONAL", true, now, false))
+                .onItem().transformToUniAndConcatenate(channel -> consentLedger.implied(customer.id, channel, "TRANSACTIONAL", now))
                 .collect().last().replaceWithVoid();
         List<ConsentHint> hints = new ArrayList<>(touchpoint.getConsents());
         if (touchpoint.getMarketingConsent() != null) {
@@ -421,10 +432,12 @@ public class TouchpointResolver {
         for (ConsentHint hint : hints) {
             Instant at = hint.getCapturedAt() != null ? hint.getCapturedAt() : touchpoint.getMetadata().getOccurredAt();
             String channel = hint.getChannel().toUpperCase(Locale.ROOT);
-            consents = consents.chain(() -> upsertConsent(customer.id, channel, "MARKETING", hint.getGranted(), at, true));
+            ConsentLedger.Evidence evidence = new ConsentLedger.Evidence(touchpoint.getMetadata().getEventId(),
+                    consentSource(touchpoint.getChannel()), null, null, hint.getOptInLevel());
+            consents = consents.chain(() -> consentLedger.decided(customer.id, channel, "MARKETING", hint.getGranted(), at, evidence));
             if (hint.getAllPurposes()) {
                 // a choice made on the channel itself (an SMS STOP, a blocked LINE account) reaches receipts too
-                consents = consents.chain(() -> upsertConsent(customer.id, channel, "TRANSACTIONAL", hint.getGranted(), at, true));
+                consents = consents.chain(() -> consentLedger.decided(customer.id, channel, "TRANSACTIONAL", hint.getGranted(), at, evidence));
             }
         }
         return consents.chain(() -> {
@@ -465,17 +478,16 @@ public class TouchpointResolver {
         }).replaceWith(Counted.OTHER);
     }
 
-    private Uni<Void> upsertConsent(String customerId, String channel, String purpose, boolean granted, Instant at, boolean explicit) {
-        return Consent.<Consent>findById(new Consent.Key(customerId, channel, purpose)).chain(existing -> {
-            if (existing == null) {
-                return Consent.of(customerId, channel, purpose, granted, at).persist().replaceWithVoid();
-            }
-            if (explicit && !at.isBefore(existing.updatedAt)) {
-                existing.granted = granted;
-                existing.updatedAt = at;
-            }
-            return Uni.createFrom().voidItem();
-        });
+    /** Where a consent carried by a touchpoint was given, as evidence. */
+    static ConsentSource consentSource(TouchpointChannel channel) {
+        return switch (channel) {
+            case ONLINE_SHOPIFY -> ConsentSource.SHOPIFY;
+            case STORE_POS -> ConsentSource.POS;
+            case SMS -> ConsentSource.SMS_KEYWORD;
+            case LINE -> ConsentSource.LINE_FOLLOW;
+            case WEB, APP -> ConsentSource.WEB;
+            default -> ConsentSource.UNKNOWN;
+        };
     }
 
     /**

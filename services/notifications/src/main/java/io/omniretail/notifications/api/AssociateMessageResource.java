@@ -19,6 +19,7 @@ import io.omniretail.kit.security.Roles;
 import io.omniretail.notifications.dispatch.Dispatch;
 import io.omniretail.notifications.dispatch.Notification;
 import io.omniretail.notifications.dispatch.NotificationDispatcher;
+import io.omniretail.notifications.dispatch.NotificationStatus;
 import io.omniretail.notifications.recipient.Recipient;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -39,9 +40,10 @@ import jakarta.ws.rs.core.Response;
 /**
  * A one-to-one message from a store associate to a customer (clienteling, ADR 0018). It takes the path of every
  * notification (NotificationDispatcher), under the customer's lock: the customer's language, an allowed channel with
- * consent, receipts and fallback, and quiet hours once notifications keep them. An associate reaches out on their own
- * initiative, so the message is MARKETING: without marketing consent on any channel it is not sent, and the answer
- * says so. The answer gives the notification, its status (DISPATCHED or SUPPRESSED_NO_CONSENT) and its channel; a
+ * consent, quiet hours, the marketing caps, the channel's send rate, receipts and fallback. An associate reaches out on
+ * their own initiative, so the message is MARKETING: without marketing consent on any channel it is not sent, at night
+ * in the customer's zone it is held, and the answer says so. The answer gives the notification, its status (DISPATCHED,
+ * QUEUED, HELD with releaseAt, or SUPPRESSED), the reason in detail, and its channel; a
  * customer whose profile notifications has not received is 404. An Idempotency-Key makes a retry the same message.
  */
 @Path("/notifications/messages")
@@ -53,7 +55,7 @@ public class AssociateMessageResource {
     static final String TEMPLATE = "associate-message";
     /** The channels with a gateway. */
     static final Set<ContactChannel> MESSAGE_CHANNELS = Set.of(ContactChannel.EMAIL, ContactChannel.SMS, ContactChannel.LINE,
-            ContactChannel.PUSH);
+            ContactChannel.PUSH, ContactChannel.CHAT);
 
     @Inject
     NotificationDispatcher dispatcher;
@@ -66,7 +68,8 @@ public class AssociateMessageResource {
             ContactChannel channel) {
     }
 
-    public record MessageSent(String notificationId, String customerId, String status, String channel) {
+    public record MessageSent(String notificationId, String customerId, NotificationStatus status, ContactChannel channel,
+            String detail, Instant releaseAt) {
     }
 
     @POST
@@ -76,7 +79,7 @@ public class AssociateMessageResource {
         String associate = identity.getPrincipal().getName();
         String notificationId = EventMetadataFactory.idempotentId(idempotencyKey, "associate-message", associate);
         if (message.channel() != null && !MESSAGE_CHANNELS.contains(message.channel())) {
-            throw new ProblemException(400, "invalid-channel", "Invalid channel", "channel is EMAIL, SMS, LINE or PUSH, or left out");
+            throw new ProblemException(400, "invalid-channel", "Invalid channel", "channel is EMAIL, SMS, LINE, PUSH or CHAT, or left out");
         }
         EventMetadata origin = EventMetadataFactory.origin(notificationId, Instant.now(), "notifications:" + associate);
         NotificationRequest request = NotificationRequest.newBuilder().setMetadata(origin).setNotificationId(notificationId)
@@ -91,7 +94,7 @@ public class AssociateMessageResource {
                 .chain(() -> Notification.<Notification>findById(notificationId))
                 .chain(notification -> Dispatch.<Dispatch>find("notificationId = ?1 order by attempt desc", notificationId).firstResult()
                         .map(dispatch -> new MessageSent(notificationId, request.getCustomerId(), notification.status,
-                                dispatch == null ? null : dispatch.channel))))
+                                dispatch == null ? null : dispatch.channel, notification.detail, notification.releaseAt))))
                 .map(sent -> Response.accepted(sent).build());
     }
 }

@@ -7,39 +7,41 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.omniretail.events.customer.ConsentPurpose;
+import io.omniretail.events.customer.ContactChannel;
+
 /**
- * Which channels may carry a message, best first: the channel the request asks for, the customer's preferred
- * one, then e-mail, SMS, LINE. A channel qualifies when we have an address on it and the customer's consent for
- * the purpose. Transactional messages need no opt-in (an address given while buying is consent for receipts)
- * but respect an explicit "no"; marketing needs an explicit "yes".
+ * Which channels may carry a message, best first: the channel the request asks for, the customer's preferred one, then
+ * the purpose's configured fallback order. A channel qualifies when we have an address on it and the customer's
+ * consent for the purpose. Transactional messages need no opt-in (an address given while buying is consent for
+ * receipts) but respect an explicit "no"; marketing (and a purpose this version does not know) needs an explicit "yes".
+ * Pure.
  */
 public final class ChannelSelector {
 
-    static final List<String> DEFAULT_ORDER = List.of("EMAIL", "SMS", "LINE");
+    public record Decision(ContactChannel channel, ConsentPurpose purpose) {
+    }
 
     private ChannelSelector() {
     }
 
-    /**
-     * @param consents (channel + "/" + purpose) → granted, for what the customer decided
-     */
-    public static List<String> candidates(String requested, String preferred, String purpose,
-            Function<String, String> addressOf, Map<String, Boolean> consents) {
-        Set<String> order = new LinkedHashSet<>();
+    public static List<ContactChannel> candidates(ContactChannel requested, ContactChannel preferred, ConsentPurpose purpose,
+            List<ContactChannel> fallbackOrder, Function<ContactChannel, String> addressOf, Map<Decision, Boolean> consents) {
+        Set<ContactChannel> order = new LinkedHashSet<>();
         if (requested != null) {
             order.add(requested);
         }
         if (preferred != null) {
             order.add(preferred);
         }
-        order.addAll(DEFAULT_ORDER);
-        List<String> usable = new ArrayList<>();
-        for (String channel : order) {
-            if (addressOf.apply(channel) == null) {
+        order.addAll(fallbackOrder);
+        List<ContactChannel> usable = new ArrayList<>();
+        for (ContactChannel channel : order) {
+            if (channel == ContactChannel.UNKNOWN || addressOf.apply(channel) == null) {
                 continue;
             }
-            Boolean decision = consents.get(channel + "/" + purpose);
-            boolean allowed = "TRANSACTIONAL".equals(purpose) ? !Boolean.FALSE.equals(decision) : Boolean.TRUE.equals(decision);
+            Boolean decision = consents.get(new Decision(channel, purpose == ConsentPurpose.TRANSACTIONAL ? purpose : ConsentPurpose.MARKETING));
+            boolean allowed = purpose == ConsentPurpose.TRANSACTIONAL ? !Boolean.FALSE.equals(decision) : Boolean.TRUE.equals(decision);
             if (allowed) {
                 usable.add(channel);
             }

@@ -1,6 +1,7 @@
 package io.omniretail.notifications.recipient;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -55,21 +56,40 @@ public class ProfileConsumer {
             recipient.lastName = profile.getLastName();
             recipient.locale = profile.getLocale();
             recipient.timeZone = profile.getTimeZone();
-            recipient.preferredChannel = profile.getPreferredChannel() == null ? null : profile.getPreferredChannel().name();
+            recipient.preferredChannel = profile.getPreferredChannel();
             recipient.email = profile.getEmails().isEmpty() ? null : profile.getEmails().get(0);
             recipient.phone = profile.getPhones().isEmpty() ? null : profile.getPhones().get(0);
             recipient.lineUserId = identifier(profile, IdentifierType.LINE_USER_ID);
             recipient.pushToken = identifier(profile, IdentifierType.PUSH_TOKEN);
+            recipient.accountId = identifier(profile, IdentifierType.ACCOUNT_ID);
             recipient.profileVersion = profile.getVersion();
             recipient.updatedAt = Instant.now();
             Uni<?> saved = existing != null ? Uni.createFrom().item(recipient) : recipient.persist();
-            return saved.chain(() -> RecipientConsent.delete("key.customerId", profile.getCustomerId()))
-                    .chain(() -> Multi.createFrom().iterable(profile.getConsents())
-                            .onItem().transformToUniAndConcatenate((ChannelConsent c) -> RecipientConsent.of(profile.getCustomerId(),
-                                    c.getChannel().name(), c.getPurpose().name(), c.getGranted()).persist())
+            return saved.chain(() -> RecipientConsent.<RecipientConsent>list("key.customerId", profile.getCustomerId()))
+                    .chain(known -> Multi.createFrom().iterable(profile.getConsents())
+                            .onItem().transformToUniAndConcatenate((ChannelConsent c) -> apply(profile.getCustomerId(), c, known))
                             .collect().last())
                     .chain(() -> dispatcher.resumeAwaiting(recipient, profile.getMetadata()));
         });
+    }
+
+    /**
+     * The profile's decision unless one taken later is known here: a preference changed in this service applies at once
+     * and reaches the profile only after customer-360 has recorded it, so profiles published meanwhile carry the older
+     * decision.
+     */
+    private static Uni<Void> apply(String customerId, ChannelConsent consent, List<RecipientConsent> known) {
+        RecipientConsent.Key key = new RecipientConsent.Key(customerId, consent.getChannel(), consent.getPurpose());
+        RecipientConsent existing = known.stream().filter(k -> k.key.equals(key)).findFirst().orElse(null);
+        if (existing == null) {
+            return RecipientConsent.of(customerId, consent.getChannel(), consent.getPurpose(), consent.getGranted(), consent.getUpdatedAt())
+                    .persist().replaceWithVoid();
+        }
+        if (!consent.getUpdatedAt().isBefore(existing.decidedAt)) {
+            existing.granted = consent.getGranted();
+            existing.decidedAt = consent.getUpdatedAt();
+        }
+        return Uni.createFrom().voidItem();
     }
 
     private static String identifier(CustomerProfile profile, IdentifierType type) {

@@ -1,5 +1,12 @@
 package io.omniretail.notifications.dispatch;
 
+import static io.omniretail.events.customer.ConsentPurpose.MARKETING;
+import static io.omniretail.events.customer.ConsentPurpose.TRANSACTIONAL;
+import static io.omniretail.events.customer.ConsentPurpose.UNKNOWN;
+import static io.omniretail.events.customer.ContactChannel.EMAIL;
+import static io.omniretail.events.customer.ContactChannel.LINE;
+import static io.omniretail.events.customer.ContactChannel.SMS;
+import static io.omniretail.events.customer.ContactChannel.VOICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -7,39 +14,59 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.omniretail.events.customer.ContactChannel;
+import io.omniretail.notifications.dispatch.ChannelSelector.Decision;
+
 class ChannelSelectorTest {
 
-    private static String addresses(String channel) {
+    static final List<ContactChannel> ORDER = List.of(EMAIL, SMS, LINE);
+
+    private static String addresses(ContactChannel channel) {
         return switch (channel) {
-            case "EMAIL" -> "hana@example.jp";
-            case "SMS" -> "+819012345678";
+            case EMAIL -> "hana@example.jp";
+            case SMS, VOICE -> "+819012345678";
             default -> null;
         };
     }
 
     @Test
-    void preferredChannelComesFirstThenTheOthersWithAnAddress() {
-        assertThat(ChannelSelector.candidates(null, "SMS", "TRANSACTIONAL", ChannelSelectorTest::addresses, Map.of()))
-                .containsExactly("SMS", "EMAIL");
+    void preferredChannelComesFirstThenTheFallbackOrderWithAnAddress() {
+        assertThat(ChannelSelector.candidates(null, SMS, TRANSACTIONAL, ORDER, ChannelSelectorTest::addresses, Map.of()))
+                .containsExactly(SMS, EMAIL);
     }
 
     @Test
     void transactionalMessagesRespectAnExplicitNoButNeedNoOptIn() {
-        assertThat(ChannelSelector.candidates(null, "EMAIL", "TRANSACTIONAL", ChannelSelectorTest::addresses,
-                Map.of("EMAIL/TRANSACTIONAL", false))).containsExactly("SMS");
+        assertThat(ChannelSelector.candidates(null, EMAIL, TRANSACTIONAL, ORDER, ChannelSelectorTest::addresses,
+                Map.of(new Decision(EMAIL, TRANSACTIONAL), false))).containsExactly(SMS);
     }
 
     @Test
     void marketingNeedsAnExplicitYesPerChannel() {
-        assertThat(ChannelSelector.candidates(null, "EMAIL", "MARKETING", ChannelSelectorTest::addresses, Map.of())).isEmpty();
-        assertThat(ChannelSelector.candidates(null, "EMAIL", "MARKETING", ChannelSelectorTest::addresses,
-                Map.of("SMS/MARKETING", true, "EMAIL/MARKETING", false))).containsExactly("SMS");
+        assertThat(ChannelSelector.candidates(null, EMAIL, MARKETING, ORDER, ChannelSelectorTest::addresses, Map.of())).isEmpty();
+        assertThat(ChannelSelector.candidates(null, EMAIL, MARKETING, ORDER, ChannelSelectorTest::addresses,
+                Map.of(new Decision(SMS, MARKETING), true, new Decision(EMAIL, MARKETING), false))).containsExactly(SMS);
+    }
+
+    @Test
+    void aPurposeThisVersionDoesNotKnowIsTreatedAsMarketing() {
+        assertThat(ChannelSelector.candidates(null, EMAIL, UNKNOWN, ORDER, ChannelSelectorTest::addresses, Map.of())).isEmpty();
+        assertThat(ChannelSelector.candidates(null, EMAIL, UNKNOWN, ORDER, ChannelSelectorTest::addresses,
+                Map.of(new Decision(EMAIL, MARKETING), true))).containsExactly(EMAIL);
+    }
+
+    @Test
+    void aChannelOutsideTheFallbackOrderIsUsedOnlyWhenAsked() {
+        assertThat(ChannelSelector.candidates(null, null, TRANSACTIONAL, ORDER, ChannelSelectorTest::addresses, Map.of()))
+                .containsExactly(EMAIL, SMS);
+        assertThat(ChannelSelector.candidates(VOICE, null, TRANSACTIONAL, ORDER, ChannelSelectorTest::addresses, Map.of()))
+                .containsExactly(VOICE, EMAIL, SMS);
     }
 
     @Test
     void aChannelWithoutAddressIsNeverChosenEvenWhenRequested() {
-        assertThat(ChannelSelector.candidates("LINE", null, "TRANSACTIONAL", ChannelSelectorTest::addresses, Map.of()))
-                .containsExactly("EMAIL", "SMS");
+        assertThat(ChannelSelector.candidates(LINE, null, TRANSACTIONAL, ORDER, ChannelSelectorTest::addresses, Map.of()))
+                .containsExactly(EMAIL, SMS);
     }
 
     @Test

@@ -160,13 +160,14 @@ class NotificationFlowIT {
             DispatchMessage message = (DispatchMessage) email.await(r -> r.value() instanceof DispatchMessage d
                     && d.getNotificationId().equals(sent), WAIT).value();
             assertThat(message.getSubject()).isEqualTo("associateからのメッセージ");
-            assertThat(message.getBody()).startsWith("花子様").contains("新作のコートが入荷しました").containsPattern("\\n\\nassociate\\s*$");
+            assertThat(message.getTextBody()).startsWith("花子様").contains("新作のコートが入荷しました").contains("\n\nassociate\n\n--\n");
+            assertThat(message.getBody()).contains("<p>新作のコートが入荷しました。ご来店をお待ちしています。</p>");
             assertThat(email.collect(Duration.ofSeconds(1))).filteredOn(r -> r.value() instanceof DispatchMessage d
                     && d.getNotificationId().equals(sent)).hasSize(1);
 
             as(ASSOCIATE).contentType("application/json").body(Map.of("customerId", transactionalOnly, "text", "New coats are in"))
-                    .post("/notifications/messages").then().statusCode(202).body("status", equalTo("SUPPRESSED_NO_CONSENT"))
-                    .body("channel", nullValue());
+                    .post("/notifications/messages").then().statusCode(202).body("status", equalTo("SUPPRESSED"))
+                    .body("detail", equalTo("no channel with an address and consent for MARKETING")).body("channel", nullValue());
             as(ASSOCIATE).contentType("application/json").body(Map.of("customerId", UUID.randomUUID().toString(), "text", "Hello"))
                     .post("/notifications/messages").then().statusCode(404);
             as(ASSOCIATE).contentType("application/json").body(Map.of("customerId", consenting, "text", "Hello", "channel", "VOICE"))

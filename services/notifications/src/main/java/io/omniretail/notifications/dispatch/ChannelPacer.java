@@ -1,0 +1,136 @@
+package io.omniretail.notifications.dispatch;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.omniretail.events.customer.ContactChannel;
+import io.omniretail.notifications.policy.NotificationPolicy;
+import io.omniretail.notifications.policy.NotificationPolicyConfig;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+
+/**
+ * Sends the QUEUED dispatches of each paced channel at its configured rate (the carrier's or provider's limit per
+ * sender, not Kafka's pace): a token bucket of one second's worth of sends, refilled by the elapsed time.
+ * <ul>
+ * <li><b>Durable and shared:</b> the queue is the dispatch table and the bucket a row of channel_pace, updated under its
+ * row lock in the tick's transaction, so a burst survives a restart and any number of instances together keep the one
+ * rate.</li>
+ * <li><b>Fair:</b> each tick takes every customer's oldest queued dispatch before anyone's second, oldest customers
+ * first: a customer with a hundred queued messages does not hold up the others.</li>
+ * <li><b>Once:</b> a dispatch leaves QUEUED in the same transaction that puts its message in the outbox.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class ChannelPacer {
+
+    private static final Logger LOG = Logger.getLogger(ChannelPacer.class);
+
+    /** Every customer's first queued dispatch before anyone's second, then by age. */
+    private static final String FAIR_PICK = """
+            select dispatch_id from (
+              select dispatch_id, created_at, row_number() over (partition by customer_id order by created_at, dispatch_id) as turn
+              from dispatch where channel = :channel and status = 'QUEUED') queued
+            order by turn, created_at, dispatch_id limit :n""";
+    private static final String REFILL = """
+            insert into channel_pace (channel, tokens, refreshed_at) values (:channel, :capacity, clock_timestamp())
+            on conflict (channel) do update set
+              tokens = least(:capacity, channel_pace.tokens + :rate * extract(epoch from clock_timestamp() - channel_pace.refreshed_at)),
+              refreshed_at = clock_timestamp()
+            returning tokens""";
+
+    @Inject
+    NotificationPolicy policy;
+    @Inject
+    NotificationDispatcher dispatcher;
+    @Inject
+    MeterRegistry meters;
+
+    @Inject
+    NotificationPolicyConfig config;
+
+    private ExecutorService loop;
+    private volatile boolean running;
+
+    void start(@Observes StartupEvent event) {
+        List<ContactChannel> paced = List.of(ContactChannel.values()).stream().filter(c -> policy.rate(c).isPresent()).toList();
+        if (paced.isEmpty()) {
+            return;
+        }
+        running = true;
+        loop = Executors.newSingleThreadExecutor(r -> new Thread(r, "notifications-pacer"));
+        loop.submit(() -> {
+            while (running) {
+                for (ContactChannel channel : paced) {
+                    try {
+                        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> tick(channel)));
+                    } catch (Throwable e) {
+                        if (running) {
+                            LOG.warnf(e, "pacing %s failed; the next tick tries again", channel);
+                        }
+                    }
+                }
+                try {
+                    Thread.sleep(config.paceTick().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        });
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (loop != null) {
+            loop.shutdownNow();
+            loop.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** One tick of one channel: refill its bucket, send as many queued dispatches as whole tokens allow. */
+    Uni<Integer> tick(ContactChannel channel) {
+        double rate = policy.rate(channel).orElseThrow();
+        double capacity = Math.max(1.0, rate);
+        return Panache.getSession().chain(session -> session.createNativeQuery(REFILL, Double.class)
+                .setParameter("channel", channel.name()).setParameter("capacity", capacity).setParameter("rate", rate)
+                .getSingleResult()
+                .chain(tokens -> {
+                    int n = (int) Math.floor(tokens);
+                    if (n < 1) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return session.createNativeQuery(FAIR_PICK, String.class).setParameter("channel", channel.name())
+                            .setParameter("n", n).getResultList()
+                            .chain(ids -> Multi.createFrom().iterable(ids)
+                                    .onItem().transformToUniAndConcatenate(this::sendQueued)
+                                    .collect().asList().map(sent -> (int) sent.stream().filter(Boolean::booleanValue).count()))
+                            .call(sent -> sent == 0 ? Uni.createFrom().voidItem()
+                                    : session.createNativeQuery("update channel_pace set tokens = tokens - :sent where channel = :channel")
+                                            .setParameter("sent", (double) sent).setParameter("channel", channel.name())
+                                            .executeUpdate().invoke(() -> meters.counter("omniretail.notifications.paced",
+                                                    "channel", channel.name()).increment(sent)));
+                }));
+    }
+
+    /** Whether the dispatch went: locked and checked, so a cancellation that committed since the pick wins. */
+    private Uni<Boolean> sendQueued(String dispatchId) {
+        return Dispatch.<Dispatch>findById(dispatchId, LockModeType.PESSIMISTIC_WRITE).chain(dispatch -> dispatch == null
+                || dispatch.status != DispatchStatus.QUEUED ? Uni.createFrom().item(false)
+                        : Notification.<Notification>findById(dispatch.notificationId)
+                                .chain(notification -> dispatcher.send(dispatch, notification)).replaceWith(true));
+    }
+}
