@@ -30,8 +30,9 @@ UPDATE dispatch d SET customer_id = n.customer_id, purpose = n.purpose, language
     FROM notification n WHERE n.notification_id = d.notification_id;
 ALTER TABLE dispatch ALTER COLUMN customer_id SET NOT NULL, ALTER COLUMN purpose SET NOT NULL,
     ALTER COLUMN language SET NOT NULL, ALTER COLUMN cause_event_id SET NOT NULL;
--- the pacer's fair pick per channel, and the frequency caps' look-back per customer
+-- the pacer's fair pick per channel (and when it last served each customer), and the caps' look-back per customer
 CREATE INDEX dispatch_queued ON dispatch (channel, created_at) WHERE status = 'QUEUED';
+CREATE INDEX dispatch_customer_channel ON dispatch (customer_id, channel, sent_at);
 CREATE INDEX dispatch_marketing ON dispatch (customer_id, created_at) WHERE purpose = 'MARKETING' AND attempt = 1;
 
 -- when the customer made the decision: a profile carrying an older decision does not undo a newer one taken here

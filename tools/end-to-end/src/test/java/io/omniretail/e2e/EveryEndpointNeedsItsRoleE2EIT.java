@@ -26,7 +26,8 @@ import io.omniretail.testing.TestTokens;
  * {@link #POLICY} fails the test until its role is decided here. For each endpoint that needs a role: no token and a
  * forged token get 401 with the Bearer challenge, a user without the platform's roles and every lower role get 403,
  * the role itself gets through (whatever the answer then is), all errors problem+json, and the OpenAPI document says
- * which role. Endpoints that authenticate their callers themselves (webhook signatures, store and write keys) turn away
+ * which role. Endpoints that authenticate their callers themselves (webhook signatures, store and write keys, the
+ * customer's signed preference and unsubscribe links) turn away
  * a caller without those credentials even when it brings an admin's token.
  */
 class EveryEndpointNeedsItsRoleE2EIT {
@@ -34,7 +35,7 @@ class EveryEndpointNeedsItsRoleE2EIT {
     static final Map<String, Integer> SERVICES = HostileRequestsE2EIT.SERVICES;
     /** Ranked lowest first; a role may do what the roles before it may. */
     static final List<String> RANKS = List.of(TestTokens.ASSOCIATE, TestTokens.MANAGER, TestTokens.ADMIN);
-    /** Authenticated by the caller's own credentials (signature, store key, write key), not by a bearer token. */
+    /** Authenticated by the caller's own credentials (signature, store key, write key, signed link), not by a bearer token. */
     static final String SOURCE = "source-credentials";
 
     /** "service METHOD path" to the lowest role that may call it, or SOURCE. */
@@ -48,6 +49,7 @@ class EveryEndpointNeedsItsRoleE2EIT {
             Map.entry("customer-360 GET /customers", TestTokens.ASSOCIATE),
             Map.entry("customer-360 GET /customers/{customerId}", TestTokens.ASSOCIATE),
             Map.entry("customer-360 GET /customers/{customerId}/timeline", TestTokens.ASSOCIATE),
+            Map.entry("customer-360 GET /customers/{customerId}/consents", TestTokens.ASSOCIATE),
             Map.entry("customer-360 GET /customers/{customerId}/notes", TestTokens.ASSOCIATE),
             Map.entry("customer-360 POST /customers/{customerId}/notes", TestTokens.ASSOCIATE),
             Map.entry("customer-360 PUT /customers/{customerId}/tags/{tag}", TestTokens.ASSOCIATE),
@@ -63,6 +65,15 @@ class EveryEndpointNeedsItsRoleE2EIT {
             Map.entry("notifications GET /notifications", TestTokens.ASSOCIATE),
             Map.entry("notifications POST /notifications/messages", TestTokens.ASSOCIATE),
             Map.entry("notifications GET /notifications/recipients/{customerId}", TestTokens.ASSOCIATE),
+            Map.entry("notifications DELETE /notifications/{notificationId}", TestTokens.MANAGER),
+            Map.entry("notifications GET /notifications/preferences/{customerId}", TestTokens.ASSOCIATE),
+            Map.entry("notifications PUT /notifications/preferences/{customerId}", TestTokens.ASSOCIATE),
+            Map.entry("notifications GET /notifications/templates", TestTokens.ASSOCIATE),
+            Map.entry("notifications POST /notifications/templates/{templateId}/preview", TestTokens.ASSOCIATE),
+            Map.entry("notifications GET /preferences/{token}", SOURCE),
+            Map.entry("notifications PUT /preferences/{token}", SOURCE),
+            Map.entry("notifications GET /unsubscribe/{token}", SOURCE),
+            Map.entry("notifications POST /unsubscribe/{token}", SOURCE),
             Map.entry("orchestration GET /journeys", TestTokens.ADMIN),
             Map.entry("promotions GET /promotions/customers/{customerId}/coupons", TestTokens.ASSOCIATE),
             Map.entry("promotions GET /promotions/coupons/{code}", TestTokens.ASSOCIATE),

@@ -1,6 +1,9 @@
 package io.omniretail.e2e;
 
+import static io.omniretail.testing.TestTokens.ASSOCIATE;
+import static io.omniretail.testing.TestTokens.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,6 +17,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -26,10 +30,13 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.restassured.response.Response;
+
 /**
  * A shopper texts the retailer's number, then replies STOP (in Japanese or English) and later START, through the
  * running services: the signed Twilio-style posts reach customer-360, whose record of that number's SMS consent
- * (marketing and transactional) follows each keyword.
+ * (marketing and transactional) follows each keyword; notifications follows the profile, so an associate's marketing
+ * SMS goes after START and is suppressed after STOP, never reaching the gateway.
  */
 class SmsStopE2EIT {
 
@@ -48,6 +55,44 @@ class SmsStopE2EIT {
 
         assertThat(text(from, start)).isEqualTo(200);
         assertThat(awaitConsent(from, "MARKETING", true)).as(start + " gives it back").isTrue();
+
+        // notifications follows: with consent a marketing SMS goes (now, or at the end of quiet hours); after STOP it does not
+        String customerId = customerOf(from);
+        awaitSmsMarketing(customerId, true);
+        assertThat(associateSms(customerId).path("status").toString()).isIn("DISPATCHED", "QUEUED", "HELD");
+        assertThat(text(from, stop)).isEqualTo(200);
+        awaitSmsMarketing(customerId, false);
+        Response suppressed = associateSms(customerId);
+        assertThat(suppressed.path("status").toString()).isEqualTo("SUPPRESSED");
+        assertThat(suppressed.path("detail").toString()).isEqualTo("no channel with an address and consent for MARKETING");
+        String notificationId = suppressed.path("notificationId");
+        List<String> dispatches = as(ASSOCIATE).queryParam("customerId", customerId).get(OneShopperAcrossChannelsE2EIT.service(6) + "/notifications")
+                .then().statusCode(200).extract().jsonPath().getList("find { it.notificationId == '" + notificationId + "' }.dispatches");
+        assertThat(dispatches).as("nothing reached the SMS gateway").isEmpty();
+    }
+
+    private static Response associateSms(String customerId) {
+        return as(ASSOCIATE).contentType("application/json")
+                .body(Map.of("customerId", customerId, "text", "冬のセールのお知らせです", "channel", "SMS"))
+                .post(OneShopperAcrossChannelsE2EIT.service(6) + "/notifications/messages").then().statusCode(202).extract().response();
+    }
+
+    /** Waits until notifications' copy of the customer's SMS marketing consent is {@code granted}. */
+    private static void awaitSmsMarketing(String customerId, boolean granted) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(as(ASSOCIATE)
+                .get(OneShopperAcrossChannelsE2EIT.service(6) + "/notifications/preferences/" + customerId)
+                .then().statusCode(200).extract().jsonPath().getBoolean("channels.find { it.channel == 'SMS' }.marketing")).isEqualTo(granted));
+    }
+
+    private static String customerOf(String phone) throws Exception {
+        try (Connection db = FaultSuiteE2EIT.connect("customer360"); PreparedStatement query = db.prepareStatement(
+                "SELECT customer_id FROM customer_identifier WHERE type = 'PHONE' AND value = ?")) {
+            query.setString(1, phone);
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                return row.getString(1);
+            }
+        }
     }
 
     private int text(String from, String body) throws Exception {

@@ -20,7 +20,9 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -56,6 +58,8 @@ public class PreferenceCentreResource {
     NotificationPolicy policy;
     @Inject
     NotificationPolicyConfig config;
+    @Inject
+    Validator validator;
 
     public record Change(@NotNull ContactChannel channel, @NotNull ConsentPurpose purpose, boolean granted) {
     }
@@ -79,8 +83,13 @@ public class PreferenceCentreResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change the customer's consent per channel and purpose, through their signed link")
-    public Uni<Preferences> change(@RestPath String token, @Valid @NotNull PreferenceChanges changes) {
+    public Uni<Preferences> change(@RestPath String token, PreferenceChanges changes) {
         String customerId = customer(links.preferencesOf(token).orElse(null));
+        // validated after the link: a caller without a genuine link learns nothing, not even what a valid body is
+        var violations = validator.validate(changes == null ? new PreferenceChanges(null) : changes);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
         String version = config.links().consentTextVersion();
         return Panache.withTransaction(() -> decisions.record(customerId, changes.changes().stream()
                 .map(c -> new ConsentDecisions.Change(c.channel(), c.purpose(), c.granted())).toList(),

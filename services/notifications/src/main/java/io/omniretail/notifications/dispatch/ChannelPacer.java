@@ -29,8 +29,8 @@ import jakarta.persistence.LockModeType;
  * <li><b>Durable and shared:</b> the queue is the dispatch table and the bucket a row of channel_pace, updated under its
  * row lock in the tick's transaction, so a burst survives a restart and any number of instances together keep the one
  * rate.</li>
- * <li><b>Fair:</b> each tick takes every customer's oldest queued dispatch before anyone's second, oldest customers
- * first: a customer with a hundred queued messages does not hold up the others.</li>
+ * <li><b>Fair:</b> round robin between customers ({@link #FAIR_PICK}): a customer with a hundred queued messages does
+ * not hold up the others.</li>
  * <li><b>Once:</b> a dispatch leaves QUEUED in the same transaction that puts its message in the outbox.</li>
  * </ul>
  */
@@ -39,12 +39,18 @@ public class ChannelPacer {
 
     private static final Logger LOG = Logger.getLogger(ChannelPacer.class);
 
-    /** Every customer's first queued dispatch before anyone's second, then by age. */
+    /**
+     * Round robin between customers: every customer's first queued dispatch before anyone's second; among firsts, the
+     * customers this channel served longest ago (or never) first; then by age.
+     */
     private static final String FAIR_PICK = """
             select dispatch_id from (
-              select dispatch_id, created_at, row_number() over (partition by customer_id order by created_at, dispatch_id) as turn
-              from dispatch where channel = :channel and status = 'QUEUED') queued
-            order by turn, created_at, dispatch_id limit :n""";
+              select d.dispatch_id, d.created_at,
+                row_number() over (partition by d.customer_id order by d.created_at, d.dispatch_id) as turn,
+                (select max(s.sent_at) from dispatch s where s.customer_id = d.customer_id and s.channel = d.channel
+                   and s.sent_at is not null) as last_sent
+              from dispatch d where d.channel = :channel and d.status = 'QUEUED') queued
+            order by turn, last_sent nulls first, created_at, dispatch_id limit :n""";
     private static final String REFILL = """
             insert into channel_pace (channel, tokens, refreshed_at) values (:channel, :capacity, clock_timestamp())
             on conflict (channel) do update set
