@@ -1,10 +1,13 @@
 package io.omniretail.notifications.dispatch;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,6 +54,7 @@ public class ChannelPacer {
                    and s.sent_at is not null) as last_sent
               from dispatch d where d.channel = :channel and d.status = 'QUEUED') queued
             order by turn, last_sent nulls first, created_at, dispatch_id limit :n""";
+    private static final String ANY_QUEUED = "select 1 from dispatch where channel = :channel and status = 'QUEUED' limit 1";
     private static final String REFILL = """
             insert into channel_pace (channel, tokens, refreshed_at) values (:channel, :capacity, clock_timestamp())
             on conflict (channel) do update set
@@ -68,6 +72,10 @@ public class ChannelPacer {
     @Inject
     NotificationPolicyConfig config;
 
+    /** How often an idle pacer looks for dispatches other instances queued, and how long it stays busy after work. */
+    static final Duration IDLE_POLL = Duration.ofSeconds(1);
+
+    private final Semaphore wake = new Semaphore(0);
     private ExecutorService loop;
     private volatile boolean running;
 
@@ -79,10 +87,12 @@ public class ChannelPacer {
         running = true;
         loop = Executors.newSingleThreadExecutor(r -> new Thread(r, "notifications-pacer"));
         loop.submit(() -> {
+            long busyUntil = 0;
             while (running) {
+                boolean work = false;
                 for (ContactChannel channel : paced) {
                     try {
-                        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> tick(channel)));
+                        work |= VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> tick(channel))) >= 0;
                     } catch (Throwable e) {
                         if (running) {
                             LOG.warnf(e, "pacing %s failed; the next tick tries again", channel);
@@ -90,13 +100,26 @@ public class ChannelPacer {
                     }
                 }
                 try {
-                    Thread.sleep(config.paceTick().toMillis());
+                    if (work) {
+                        busyUntil = System.nanoTime() + IDLE_POLL.toNanos();
+                    }
+                    if (work || System.nanoTime() < busyUntil) {
+                        Thread.sleep(config.paceTick().toMillis());
+                    } else if (wake.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+                        busyUntil = System.nanoTime() + IDLE_POLL.toNanos(); // queued here: its commit follows shortly
+                    }
+                    wake.drainPermits();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 }
             }
         });
+    }
+
+    /** A dispatch was queued in this instance: tick at the channel's pace again instead of polling idly. */
+    public void wake() {
+        wake.release();
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
@@ -107,11 +130,21 @@ public class ChannelPacer {
         }
     }
 
-    /** One tick of one channel: refill its bucket, send as many queued dispatches as whole tokens allow. */
+    /**
+     * One tick of one channel: when something is queued, refill its bucket and send as many queued dispatches as whole
+     * tokens allow; the number sent, or -1 when nothing was queued (the bucket is not touched: it refills by elapsed
+     * time whenever work comes).
+     */
     Uni<Integer> tick(ContactChannel channel) {
         double rate = policy.rate(channel).orElseThrow();
         double capacity = Math.max(1.0, rate);
-        return Panache.getSession().chain(session -> session.createNativeQuery(REFILL, Double.class)
+        return Panache.getSession().chain(session -> session.createNativeQuery(ANY_QUEUED, Integer.class)
+                .setParameter("channel", channel.name()).getResultList()
+                .chain(any -> any.isEmpty() ? Uni.createFrom().item(-1) : send(session, channel, rate, capacity)));
+    }
+
+    private Uni<Integer> send(Mutiny.Session session, ContactChannel channel, double rate, double capacity) {
+        return session.createNativeQuery(REFILL, Double.class)
                 .setParameter("channel", channel.name()).setParameter("capacity", capacity).setParameter("rate", rate)
                 .getSingleResult()
                 .chain(tokens -> {
@@ -129,7 +162,7 @@ public class ChannelPacer {
                                             .setParameter("sent", (double) sent).setParameter("channel", channel.name())
                                             .executeUpdate().invoke(() -> meters.counter("omniretail.notifications.paced",
                                                     "channel", channel.name()).increment(sent)));
-                }));
+                });
     }
 
     /** Whether the dispatch went: locked and checked, so a cancellation that committed since the pick wins. */

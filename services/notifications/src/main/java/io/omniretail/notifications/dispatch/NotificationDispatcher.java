@@ -77,6 +77,8 @@ public class NotificationDispatcher {
     @Inject
     CustomerLinks links;
     @Inject
+    ChannelPacer pacer;
+    @Inject
     Clock clock;
 
     /** The gateway topic of a channel. */
@@ -288,7 +290,7 @@ public class NotificationDispatcher {
         if (policy.rate(channel).isPresent()) {
             dispatch.status = DispatchStatus.QUEUED; // the ChannelPacer sends it at the channel's rate
             notification.status = NotificationStatus.QUEUED;
-            return dispatch.persist().replaceWithVoid();
+            return dispatch.persist().invoke(pacer::wake).replaceWithVoid();
         }
         dispatch.status = DispatchStatus.SENT; // as send() leaves it: one insert, no update
         dispatch.sentAt = now;
