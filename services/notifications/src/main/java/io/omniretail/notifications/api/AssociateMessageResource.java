@@ -87,9 +87,7 @@ public class AssociateMessageResource {
                 .setPreferredChannel(message.channel())
                 .setParameters(Map.of("text", message.text().strip(), "associate", associate)).build();
         return Panache.withTransaction(() -> locks.lockForTransaction(NotificationDispatcher.RECIPIENT_LOCKS, request.getCustomerId())
-                .chain(() -> Recipient.<Recipient>findById(request.getCustomerId()))
-                .onItem().ifNull().failWith(() -> new ProblemException(404, "recipient-not-found", "Recipient not found",
-                        "notifications has no profile of customer " + request.getCustomerId()))
+                .chain(() -> Recipient.required(request.getCustomerId()))
                 .chain(() -> dispatcher.onRequest(request))
                 .chain(() -> Notification.<Notification>findById(notificationId))
                 .chain(notification -> Dispatch.<Dispatch>find("notificationId = ?1 order by attempt desc", notificationId).firstResult()

@@ -76,9 +76,7 @@ public class NotificationResource {
     @WithSession
     @Operation(summary = "How a customer can be reached: known channels, language, time zone (404 until their profile arrived)")
     public Uni<RecipientView> recipient(@RestPath String customerId) {
-        return Recipient.<Recipient>findById(customerId)
-                .onItem().ifNull().failWith(() -> new ProblemException(404, "recipient-not-found", "Recipient not found",
-                        "no profile received for customer " + customerId))
+        return Recipient.required(customerId)
                 .map(r -> new RecipientView(r.customerId, r.locale, r.timeZone, r.preferredChannel,
                         Stream.of(ContactChannel.values()).filter(c -> c != ContactChannel.UNKNOWN && r.addressFor(c) != null).toList(),
                         r.profileVersion));

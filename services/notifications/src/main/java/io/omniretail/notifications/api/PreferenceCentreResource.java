@@ -9,12 +9,11 @@ import io.omniretail.events.customer.ConsentPurpose;
 import io.omniretail.events.customer.ConsentSource;
 import io.omniretail.events.customer.ContactChannel;
 import io.omniretail.kit.http.ProblemException;
-import io.omniretail.notifications.policy.NotificationPolicy;
 import io.omniretail.notifications.policy.NotificationPolicyConfig;
 import io.omniretail.notifications.preferences.ConsentDecisions;
+import io.omniretail.notifications.preferences.ConsentDecisions.Change;
 import io.omniretail.notifications.preferences.CustomerLinks;
 import io.omniretail.notifications.preferences.Preferences;
-import io.omniretail.notifications.recipient.Recipient;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -55,14 +54,9 @@ public class PreferenceCentreResource {
     @Inject
     ConsentDecisions decisions;
     @Inject
-    NotificationPolicy policy;
-    @Inject
     NotificationPolicyConfig config;
     @Inject
     Validator validator;
-
-    public record Change(@NotNull ContactChannel channel, @NotNull ConsentPurpose purpose, boolean granted) {
-    }
 
     public record PreferenceChanges(@NotEmpty @Size(max = 24) List<@Valid @NotNull Change> changes) {
     }
@@ -73,9 +67,7 @@ public class PreferenceCentreResource {
     @WithSession
     @Operation(summary = "The customer's preferences, through their signed link")
     public Uni<Preferences> preferences(@RestPath String token) {
-        String customerId = customer(links.preferencesOf(token).orElse(null));
-        return Recipient.<Recipient>findById(customerId).onItem().ifNull().failWith(PreferenceCentreResource::gone)
-                .chain(recipient -> Preferences.of(recipient, recipient.zone(policy.shopZone()), config.links().consentTextVersion()));
+        return decisions.preferences(customer(links.preferencesOf(token).orElse(null)));
     }
 
     @PUT
@@ -90,11 +82,8 @@ public class PreferenceCentreResource {
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
-        String version = config.links().consentTextVersion();
-        return Panache.withTransaction(() -> decisions.record(customerId, changes.changes().stream()
-                .map(c -> new ConsentDecisions.Change(c.channel(), c.purpose(), c.granted())).toList(),
-                ConsentSource.PREFERENCE_CENTRE, version, null)
-                .chain(recipient -> Preferences.of(recipient, recipient.zone(policy.shopZone()), version)));
+        return Panache.withTransaction(() -> decisions.record(customerId, changes.changes(), ConsentSource.PREFERENCE_CENTRE,
+                config.links().consentTextVersion(), null));
     }
 
     @GET
@@ -118,7 +107,7 @@ public class PreferenceCentreResource {
         String customerId = customer(links.unsubscribeOf(token, ContactChannel.EMAIL).orElse(null));
         return Panache.withTransaction(() -> decisions.record(customerId,
                 List.of(new ConsentDecisions.Change(ContactChannel.EMAIL, ConsentPurpose.MARKETING, false)),
-                ConsentSource.ONE_CLICK_UNSUBSCRIBE, null, null))
+                ConsentSource.ONE_CLICK_UNSUBSCRIBE, null, null).replaceWithVoid())
                 .replaceWith("Unsubscribed from marketing e-mail. / メールマガジンの配信を停止しました。");
     }
 
@@ -127,9 +116,5 @@ public class PreferenceCentreResource {
             throw new ProblemException(403, "invalid-link", "Invalid link", "the link is not genuine, has expired, or is for something else");
         }
         return customerId;
-    }
-
-    private static ProblemException gone() {
-        return new ProblemException(404, "recipient-not-found", "Recipient not found", "nothing is kept about this customer any more");
     }
 }

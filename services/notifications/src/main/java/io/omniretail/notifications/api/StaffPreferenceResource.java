@@ -4,15 +4,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 
 import io.omniretail.events.customer.ConsentSource;
-import io.omniretail.kit.http.ProblemException;
 import io.omniretail.kit.persistence.audit.PersonalData;
 import io.omniretail.kit.security.Roles;
 import io.omniretail.notifications.api.PreferenceCentreResource.PreferenceChanges;
-import io.omniretail.notifications.policy.NotificationPolicy;
-import io.omniretail.notifications.policy.NotificationPolicyConfig;
 import io.omniretail.notifications.preferences.ConsentDecisions;
 import io.omniretail.notifications.preferences.Preferences;
-import io.omniretail.notifications.recipient.Recipient;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -42,29 +38,20 @@ public class StaffPreferenceResource {
     @Inject
     ConsentDecisions decisions;
     @Inject
-    NotificationPolicy policy;
-    @Inject
-    NotificationPolicyConfig config;
-    @Inject
     SecurityIdentity identity;
 
     @GET
     @WithSession
     @Operation(summary = "A customer's consent per channel and purpose, and where we can reach them")
     public Uni<Preferences> preferences(@RestPath String customerId) {
-        return Recipient.<Recipient>findById(customerId)
-                .onItem().ifNull().failWith(() -> new ProblemException(404, "recipient-not-found", "Recipient not found",
-                        "notifications has no profile of customer " + customerId))
-                .chain(recipient -> Preferences.of(recipient, recipient.zone(policy.shopZone()), config.links().consentTextVersion()));
+        return decisions.preferences(customerId);
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record the customer's consent decisions, told to an associate")
     public Uni<Preferences> change(@RestPath String customerId, @Valid @NotNull PreferenceChanges changes) {
-        return Panache.withTransaction(() -> decisions.record(customerId, changes.changes().stream()
-                .map(c -> new ConsentDecisions.Change(c.channel(), c.purpose(), c.granted())).toList(),
-                ConsentSource.STAFF, null, identity.getPrincipal().getName())
-                .chain(recipient -> Preferences.of(recipient, recipient.zone(policy.shopZone()), config.links().consentTextVersion())));
+        return Panache.withTransaction(() -> decisions.record(customerId, changes.changes(), ConsentSource.STAFF, null,
+                identity.getPrincipal().getName()));
     }
 }

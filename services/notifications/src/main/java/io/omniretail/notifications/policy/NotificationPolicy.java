@@ -22,7 +22,10 @@ public class NotificationPolicy {
         this.config = config;
         this.caps = config.frequencyCaps().entrySet().stream()
                 .map(e -> new FrequencyCap(e.getKey(), e.getValue().max(), e.getValue().per(), e.getValue().channel())).toList();
-        config.quietHours().values().forEach(w -> new QuietHours(w.start(), w.end())); // fails the start on a zero-length window
+        config.quietHours().values().forEach(w -> { // fails the start on a zero-length window
+            new QuietHours(w.start(), w.end());
+            w.channels().values().forEach(c -> new QuietHours(c.start(), c.end()));
+        });
     }
 
     /** The quiet window of a purpose on a channel; empty when messages of that purpose may go at any hour there. */
@@ -31,7 +34,8 @@ public class NotificationPolicy {
         if (window == null || window.exemptChannels().orElse(List.of()).contains(channel)) {
             return Optional.empty();
         }
-        return Optional.of(new QuietHours(window.start(), window.end()));
+        NotificationPolicyConfig.Window own = window.channels().getOrDefault(key(channel), window);
+        return Optional.of(new QuietHours(own.start(), own.end()));
     }
 
     /** Marketing caps; transactional messages are never capped. */

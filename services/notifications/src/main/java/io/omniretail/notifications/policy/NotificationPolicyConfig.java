@@ -66,13 +66,18 @@ public interface NotificationPolicyConfig {
         Map<String, String> sample();
     }
 
-    interface QuietWindow {
+    interface QuietWindow extends Window {
+        /** Channels where this purpose is not held (e.g. in-app chat, which the customer opens themselves). */
+        Optional<List<ContactChannel>> exemptChannels();
+
+        /** A channel's own window for this purpose (e.g. voice calls: a longer night), by lower-case channel. */
+        Map<String, Window> channels();
+    }
+
+    interface Window {
         LocalTime start();
 
         LocalTime end();
-
-        /** Channels where this purpose is not held (e.g. in-app chat, which the customer opens themselves). */
-        Optional<List<ContactChannel>> exemptChannels();
     }
 
     interface Cap {

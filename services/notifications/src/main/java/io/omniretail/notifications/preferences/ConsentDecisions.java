@@ -10,16 +10,18 @@ import io.omniretail.events.customer.ConsentPurpose;
 import io.omniretail.events.customer.ConsentSource;
 import io.omniretail.events.customer.ContactChannel;
 import io.omniretail.kit.EventMetadataFactory;
-import io.omniretail.kit.http.ProblemException;
 import io.omniretail.kit.persistence.AdvisoryLocks;
 import io.omniretail.kit.persistence.Outbox;
 import io.omniretail.notifications.dispatch.NotificationDispatcher;
+import io.omniretail.notifications.policy.NotificationPolicy;
+import io.omniretail.notifications.policy.NotificationPolicyConfig;
 import io.omniretail.notifications.recipient.Recipient;
 import io.omniretail.notifications.recipient.RecipientConsent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
 
 /**
  * Records a customer's consent decisions taken here (preference centre, one-click unsubscribe, staff on the customer's
@@ -32,7 +34,8 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class ConsentDecisions {
 
-    public record Change(ContactChannel channel, ConsentPurpose purpose, boolean granted) {
+    /** One decision: the customer's consent for a channel and purpose, given or withdrawn. */
+    public record Change(@NotNull ContactChannel channel, @NotNull ConsentPurpose purpose, boolean granted) {
     }
 
     @Inject
@@ -41,14 +44,21 @@ public class ConsentDecisions {
     Outbox outbox;
     @Inject
     Clock clock;
+    @Inject
+    NotificationPolicy policy;
+    @Inject
+    NotificationPolicyConfig config;
 
-    /** Applies the changes; 404 problem when notifications has no profile of the customer. */
-    public Uni<Recipient> record(String customerId, List<Change> changes, ConsentSource source, String textVersion, String actor) {
+    /** What the preference centre shows of a customer; 404 problem when notifications has no profile of them. */
+    public Uni<Preferences> preferences(String customerId) {
+        return Recipient.required(customerId).chain(this::preferences);
+    }
+
+    /** Applies the changes; the customer's preferences after them; 404 problem when notifications has no profile of them. */
+    public Uni<Preferences> record(String customerId, List<Change> changes, ConsentSource source, String textVersion, String actor) {
         Instant now = clock.instant();
         return locks.lockForTransaction(NotificationDispatcher.RECIPIENT_LOCKS, customerId)
-                .chain(() -> Recipient.<Recipient>findById(customerId))
-                .onItem().ifNull().failWith(() -> new ProblemException(404, "recipient-not-found", "Recipient not found",
-                        "notifications has no profile of customer " + customerId))
+                .chain(() -> Recipient.required(customerId))
                 .call(recipient -> Multi.createFrom().iterable(changes)
                         .onItem().transformToUniAndConcatenate(change -> apply(customerId, change, now)
                                 .chain(() -> outbox.enqueue(Topics.NOTIFICATIONS_CONSENTS, customerId, ConsentDecision.newBuilder()
@@ -58,7 +68,12 @@ public class ConsentDecisions {
                                         .setCustomerId(customerId).setChannel(change.channel()).setPurpose(change.purpose())
                                         .setGranted(change.granted()).setDecidedAt(now).setSource(source)
                                         .setTextVersion(textVersion).setActor(actor).build())))
-                        .collect().last());
+                        .collect().last())
+                .chain(this::preferences);
+    }
+
+    private Uni<Preferences> preferences(Recipient recipient) {
+        return Preferences.of(recipient, recipient.zone(policy.shopZone()), config.links().consentTextVersion());
     }
 
     private static Uni<Void> apply(String customerId, Change change, Instant now) {

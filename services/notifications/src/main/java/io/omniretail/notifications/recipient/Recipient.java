@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 
 import io.omniretail.events.customer.ContactChannel;
+import io.omniretail.kit.http.ProblemException;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -43,6 +45,12 @@ public class Recipient extends PanacheEntityBase {
     public long profileVersion;
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** The customer's recipient, or a 404 problem when their profile has not reached notifications (or was erased). */
+    public static Uni<Recipient> required(String customerId) {
+        return Recipient.<Recipient>findById(customerId).onItem().ifNull().failWith(() -> new ProblemException(404,
+                "recipient-not-found", "Recipient not found", "notifications has no profile of customer " + customerId));
+    }
 
     /** The address on a channel, or null when we have none. */
     public String addressFor(ContactChannel channel) {

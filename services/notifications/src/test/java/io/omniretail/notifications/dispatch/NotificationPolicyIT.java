@@ -121,6 +121,23 @@ class NotificationPolicyIT {
     }
 
     @Test
+    void aMarketingCallHasItsChannelsOwnLongerNightWhileAnEmailAtTheSameHourGoes() {
+        String byPhone = customer(TOKYO, "ja-JP", ContactChannel.VOICE, ContactChannel.VOICE);
+        String byEmail = customer(TOKYO, "ja-JP", ContactChannel.EMAIL, ContactChannel.EMAIL);
+        clock.standAt(ZonedDateTime.of(2026, 12, 3, 9, 30, 0, 0, TOKYO).toInstant());
+        NotificationRequest call = marketing(byPhone, ContactChannel.VOICE);
+        NotificationRequest mail = marketing(byEmail, null);
+        try (TopicProbe email = TopicProbe.from("retail.notifications.dispatch.email.v1");
+                TopicProbe events = TopicProbe.from("retail.notifications.events.v1")) {
+            producer.send("retail.notifications.requests.v1", byPhone, call);
+            producer.send("retail.notifications.requests.v1", byEmail, mail);
+            assertThat(outcome(events, call, NotificationOutcome.HELD_QUIET_HOURS).getDetail())
+                    .contains("quiet hours 20:00-10:00 in Asia/Tokyo: held until 2026-12-03T10:");
+            dispatched(email, mail);
+        }
+    }
+
+    @Test
     void aMessageHeldForItsNotBeforeWaitsForItAndAHeldMessageCanBeCancelled() throws Throwable {
         String customerId = customer(TOKYO, "ja-JP", ContactChannel.EMAIL, ContactChannel.EMAIL);
         Instant later = clock.instant().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
