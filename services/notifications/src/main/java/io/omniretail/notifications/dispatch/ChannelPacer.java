@@ -68,7 +68,6 @@ public class ChannelPacer {
     NotificationDispatcher dispatcher;
     @Inject
     MeterRegistry meters;
-
     @Inject
     NotificationPolicyConfig config;
 
