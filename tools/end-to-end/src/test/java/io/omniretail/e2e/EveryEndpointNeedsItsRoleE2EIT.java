@@ -57,6 +57,8 @@ class EveryEndpointNeedsItsRoleE2EIT {
             Map.entry("customer-360 PUT /customers/{customerId}/associate", TestTokens.MANAGER),
             Map.entry("customer-360 DELETE /customers/{customerId}/associate", TestTokens.MANAGER),
             Map.entry("customer-360 POST /traits/refresh", TestTokens.ADMIN),
+            Map.entry("customer-360 GET /segments", TestTokens.MANAGER),
+            Map.entry("customer-360 GET /segments/{segmentId}/members", TestTokens.MANAGER),
             Map.entry("customer-360 POST /privacy/requests", TestTokens.ADMIN),
             Map.entry("customer-360 GET /privacy/requests", TestTokens.ADMIN),
             Map.entry("customer-360 GET /privacy/requests/{requestId}", TestTokens.ADMIN),

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.omniretail.customer.profile.Consent;
 import io.omniretail.customer.profile.ConsentEvidence;
+import io.omniretail.customer.segments.Segments;
 import io.omniretail.customer.profile.Customer;
 import io.omniretail.customer.profile.CustomerNote;
 import io.omniretail.customer.profile.CustomerOrder;
@@ -44,6 +45,7 @@ public class CustomerPersonalData implements PersonalDataOwner {
                 .chain(() -> CustomerNote.delete("customerId in ?1", customerIds)).invoke(n -> rows.put("customer_note", n))
                 .chain(() -> Consent.delete("key.customerId in ?1", customerIds)).invoke(n -> rows.put("customer_consent", n))
                 .chain(() -> ConsentEvidence.delete("customerId in ?1", customerIds)).invoke(n -> rows.put("consent_evidence", n))
+                .chain(() -> Segments.forget(customerIds)).invoke(n -> rows.put("customer_segment", n))
                 .chain(() -> KnownIdentifier.delete("customerId in ?1", customerIds)).invoke(n -> rows.put("customer_identifier", n))
                 .chain(() -> CustomerReturn.delete("orderId in " + OF_THEIR_ORDERS, customerIds)).invoke(n -> rows.put("customer_return", n))
                 // copies of their purchases first: they point at the orders they duplicate

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.function.Function;
 
 import io.omniretail.customer.profile.Customer;
+import io.omniretail.customer.segments.Segments;
 import io.omniretail.events.Topics;
 import io.omniretail.events.common.EventMetadata;
 import io.omniretail.kit.EventMetadataFactory;
@@ -28,6 +29,8 @@ public class ProfilePublisher {
     Outbox outbox;
     @Inject
     ProfileViews profiles;
+    @Inject
+    Segments segments;
 
     /** The customer (following merges to the survivor), locked; null when customer-360 does not know the id. */
     public Uni<Customer> locked(String customerId) {
@@ -45,11 +48,12 @@ public class ProfilePublisher {
                 ? following(customer.mergedInto, load, hops + 1) : Uni.createFrom().item(customer));
     }
 
-    /** The customer's next profile, caused by {@code cause}, on the compacted profile topic (through the outbox). */
+    /** The customer's next profile, caused by {@code cause}, in its segments, on the compacted profile topic (through the outbox). */
     public Uni<Void> changed(Customer customer, EventMetadata cause, String what, Instant now) {
         customer.version++;
         customer.updatedAt = now;
         return profiles.profile(customer, EventMetadataFactory.causedBy(cause, what, TouchpointResolver.SOURCE, now))
+                .chain(profile -> segments.place(profile, now))
                 .chain(profile -> outbox.enqueue(Topics.CUSTOMERS_PROFILES, customer.id, profile));
     }
 }

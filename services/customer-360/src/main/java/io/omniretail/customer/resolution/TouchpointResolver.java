@@ -25,6 +25,7 @@ import io.omniretail.customer.privacy.PrivacyRequestRecord;
 import io.omniretail.customer.profile.Consent;
 import io.omniretail.customer.profile.ConsentEvidence;
 import io.omniretail.customer.profile.ConsentLedger;
+import io.omniretail.customer.segments.Segments;
 import io.omniretail.customer.profile.Customer;
 import io.omniretail.customer.profile.CustomerOrder;
 import io.omniretail.customer.profile.CustomerNote;
@@ -84,6 +85,8 @@ public class TouchpointResolver {
             "SG", "Asia/Singapore", "HK", "Asia/Hong_Kong", "GB", "Europe/London", "FR", "Europe/Paris", "DE", "Europe/Berlin",
             "TH", "Asia/Bangkok");
 
+    @Inject
+    Segments segments;
     @Inject
     ConsentLedger consentLedger;
     @Inject
@@ -295,6 +298,7 @@ public class TouchpointResolver {
                     .chain(() -> TimelineEntry.update("customerId = ?1 where customerId in ?2", survivor.id, mergedIds))
                     .chain(() -> CustomerNote.update("customerId = ?1 where customerId in ?2", survivor.id, mergedIds))
                     .chain(() -> moveConsents(survivor.id, mergedIds))
+                    .chain(() -> Segments.forget(mergedIds)) // the survivor's are placed when its profile is published
                     .call(() -> traits.refreshPurchases(survivor, now))
                     .map(ignored -> new Resolution(survivor, mergedIds, List.copyOf(owners.values())));
         });
@@ -665,6 +669,7 @@ public class TouchpointResolver {
                 .chain(seen -> seen != null ? Uni.createFrom().voidItem()
                         : TimelineEntries.of(named, customer.id).persist().replaceWithVoid())
                 .chain(() -> profiles.profile(customer, EventMetadataFactory.causedBy(cause, "profile", SOURCE, now)))
+                .chain(profile -> segments.place(profile, now))
                 .chain(profile -> outbox.enqueue(Topics.CUSTOMERS_PROFILES, customer.id, profile));
     }
 

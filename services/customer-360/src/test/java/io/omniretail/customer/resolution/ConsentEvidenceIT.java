@@ -2,11 +2,14 @@ package io.omniretail.customer.resolution;
 
 import static io.omniretail.customer.resolution.IdentityResolutionIT.touchpoint;
 import static io.omniretail.testing.TestTokens.ASSOCIATE;
+import static io.omniretail.testing.TestTokens.MANAGER;
 import static io.omniretail.testing.TestTokens.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +39,8 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * Consent decisions taken in notifications (ADR 0020) reach the golden record with their evidence, against the real
  * stack: a shop opt-in, then a one-click unsubscribe, then a late-arriving older decision that is kept as evidence but
- * does not undo the newer one; the published profile follows, and the phone's country gives the zone.
+ * does not undo the newer one; the published profile follows (and leaves the e-mail marketing segment), and the
+ * phone's country gives the zone.
  */
 @QuarkusTest
 class ConsentEvidenceIT {
@@ -59,6 +63,10 @@ class ConsentEvidenceIT {
             producer.send("retail.touchpoints.v1", "email:" + email, signup);
             String customerId = ((CustomerEvent) unified.await(r -> r.value() instanceof CustomerEvent e
                     && e.getTouchpointId().equals(signup.getTouchpointId()), WAIT).value()).getCustomerId();
+            profiles.await(r -> r.value() instanceof CustomerProfile p && p.getCustomerId().equals(customerId)
+                    && p.getTraits().getSegments().contains("email-marketing"), WAIT);
+            as(MANAGER).get("/segments/email-marketing/members?limit=500").then().statusCode(200)
+                    .body("members.customerId", hasItem(customerId));
 
             Instant unsubscribed = Instant.parse("2026-12-01T10:00:00Z");
             producer.send("retail.notifications.consents.v1", customerId, decision(customerId, false, unsubscribed,
@@ -67,6 +75,13 @@ class ConsentEvidenceIT {
                     && p.getCustomerId().equals(customerId) && marketingEmail(p) != null && !marketingEmail(p).getGranted(), WAIT).value();
             assertThat(marketingEmail(profile).getUpdatedAt()).isEqualTo(unsubscribed);
             assertThat(profile.getTimeZone()).as("from the phone's country").isEqualTo("Asia/Tokyo");
+            assertThat(profile.getTraits().getSegments()).as("left the segment with the consent").doesNotContain("email-marketing");
+            as(MANAGER).get("/segments/email-marketing/members?limit=500").then().statusCode(200)
+                    .body("members.customerId", not(hasItem(customerId)));
+            as(MANAGER).get("/segments").then().statusCode(200)
+                    .body("find { it.segmentId == 'email-marketing' }.rule", equalTo(
+                            "profile.consents.exists(c, c.channel == 'EMAIL' && c.purpose == 'MARKETING' && c.granted)"));
+            as(ASSOCIATE).get("/segments").then().statusCode(403);
 
             // a preference-centre decision taken earlier that arrives late: evidence, but not the current decision
             producer.send("retail.notifications.consents.v1", customerId, decision(customerId, true, unsubscribed.minusSeconds(3_600),

@@ -1,0 +1,77 @@
+package io.omniretail.kit.rules;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.cel.common.CelIssue;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.ListType;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+
+/**
+ * The product's one rule language (ADR 0021): CEL, with the variables a kind of rule may read declared up front, so an
+ * expression is type-checked when it is written (a definition file at build time, an API call at once), never when a
+ * customer first meets it. A rule must yield a bool. Timestamps and durations are java.time values ({@code now -
+ * profile.traits.lastPurchaseAt > duration('720h')}); records are maps of their fields (see {@link CelValues}).
+ * Immutable and thread-safe: compile once, evaluate from any thread.
+ */
+public final class RuleLanguage {
+
+    /** Timestamps and durations as java.time values; an int compares with a double. Declared before the languages. */
+    private static final CelOptions OPTIONS = CelOptions.current().evaluateCanonicalTypesToNativeValues(true)
+            .enableHeterogeneousNumericComparisons(true).enableTimestampEpoch(true).build();
+
+    /** A customer's record as CEL sees it (a map of the profile's fields). */
+    public static final CelType RECORD = MapType.create(SimpleType.STRING, SimpleType.DYN);
+
+    /** The variables of segment rules: the profile (with its traits) and the evaluation time. */
+    public static final RuleLanguage SEGMENTS = RuleLanguage.of(Map.of("profile", RECORD, "now", SimpleType.TIMESTAMP));
+
+    /** The variables of journey conditions: the event, the profile, the customer's segments and the time. */
+    public static final RuleLanguage JOURNEYS = RuleLanguage.of(Map.of("event", RECORD, "profile", RECORD,
+            "segments", ListType.create(SimpleType.STRING), "now", SimpleType.TIMESTAMP));
+
+    private final Map<String, CelType> variables;
+    private final CelCompiler compiler;
+    private final CelRuntime runtime;
+
+    private RuleLanguage(Map<String, CelType> variables) {
+        this.variables = Map.copyOf(variables);
+        var builder = CelCompilerFactory.standardCelCompilerBuilder().setOptions(OPTIONS)
+                .setStandardMacros(CelStandardMacro.STANDARD_MACROS).setResultType(SimpleType.BOOL);
+        variables.forEach(builder::addVar);
+        this.compiler = builder.build();
+        this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
+    }
+
+    public static RuleLanguage of(Map<String, CelType> variables) {
+        return new RuleLanguage(new LinkedHashMap<>(variables));
+    }
+
+    /** The compiled rule; a {@link RuleException} with the first error's position when it does not compile or check. */
+    public Rule compile(String expression) {
+        if (expression == null || expression.isBlank()) {
+            throw new RuleException(String.valueOf(expression), 1, 1, "an empty rule");
+        }
+        CelValidationResult result = compiler.compile(expression);
+        if (result.hasError()) {
+            CelIssue first = result.getErrors().get(0);
+            throw new RuleException(expression, first.getSourceLocation().getLine(), first.getSourceLocation().getColumn() + 1,
+                    first.getMessage());
+        }
+        try {
+            return new Rule(expression, runtime.createProgram(result.getAst()), variables.keySet());
+        } catch (CelEvaluationException | dev.cel.common.CelValidationException e) {
+            throw new RuleException(expression, 1, 1, e.getMessage());
+        }
+    }
+}
