@@ -52,7 +52,12 @@ public class ProfilePublisher {
     public Uni<Void> changed(Customer customer, EventMetadata cause, String what, Instant now) {
         customer.version++;
         customer.updatedAt = now;
-        return profiles.profile(customer, EventMetadataFactory.causedBy(cause, what, TouchpointResolver.SOURCE, now))
+        return publish(customer, EventMetadataFactory.causedBy(cause, what, TouchpointResolver.SOURCE, now), now);
+    }
+
+    /** The customer's profile as it stands, in its segments, on the compacted profile topic (through the outbox). */
+    public Uni<Void> publish(Customer customer, EventMetadata metadata, Instant now) {
+        return profiles.profile(customer, metadata)
                 .chain(profile -> segments.place(profile, now))
                 .chain(profile -> outbox.enqueue(Topics.CUSTOMERS_PROFILES, customer.id, profile));
     }

@@ -86,13 +86,11 @@ public class TouchpointResolver {
             "TH", "Asia/Bangkok");
 
     @Inject
-    Segments segments;
+    ProfilePublisher publisher;
     @Inject
     ConsentLedger consentLedger;
     @Inject
     Outbox outbox;
-    @Inject
-    ProfileViews profiles;
     @Inject
     AdvisoryLocks locks;
     @Inject
@@ -668,9 +666,7 @@ public class TouchpointResolver {
                 .chain(() -> TimelineEntry.<TimelineEntry>findById(touchpoint.getTouchpointId()))
                 .chain(seen -> seen != null ? Uni.createFrom().voidItem()
                         : TimelineEntries.of(named, customer.id).persist().replaceWithVoid())
-                .chain(() -> profiles.profile(customer, EventMetadataFactory.causedBy(cause, "profile", SOURCE, now)))
-                .chain(profile -> segments.place(profile, now))
-                .chain(profile -> outbox.enqueue(Topics.CUSTOMERS_PROFILES, customer.id, profile));
+                .chain(() -> publisher.publish(customer, EventMetadataFactory.causedBy(cause, "profile", SOURCE, now), now));
     }
 
     /** The touchpoint naming {@code orderId} instead of the DUPLICATE order it names (refunds, fulfilments, returns). */
