@@ -1,176 +1,368 @@
 package io.omniretail.orchestration.journey;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import io.omniretail.events.Topics;
 import io.omniretail.events.common.EventMetadata;
-import io.omniretail.events.customer.ConsentPurpose;
+import io.omniretail.events.journey.Escalation;
+import io.omniretail.events.journey.OfferCommand;
+import io.omniretail.events.journey.RewardCommand;
 import io.omniretail.events.notification.NotificationRequest;
 import io.omniretail.kit.EventMetadataFactory;
 import io.omniretail.kit.persistence.AdvisoryLocks;
 import io.omniretail.kit.persistence.Outbox;
+import io.omniretail.kit.rules.CelValues;
+import io.omniretail.kit.rules.Rule;
+import io.omniretail.orchestration.definition.EventStream;
+import io.omniretail.orchestration.definition.JourneyCatalog;
+import io.omniretail.orchestration.definition.JourneyDefinition;
+import io.omniretail.orchestration.definition.JourneyDefinition.Branch;
+import io.omniretail.orchestration.definition.JourneyDefinition.Escalate;
+import io.omniretail.orchestration.definition.JourneyDefinition.EventCondition;
+import io.omniretail.orchestration.definition.JourneyDefinition.Notify;
+import io.omniretail.orchestration.definition.JourneyDefinition.Offer;
+import io.omniretail.orchestration.definition.JourneyDefinition.Reward;
+import io.omniretail.orchestration.definition.JourneyDefinition.Split;
+import io.omniretail.orchestration.definition.JourneyDefinition.Step;
+import io.omniretail.orchestration.definition.JourneyDefinition.Wait;
+import io.omniretail.orchestration.definition.JourneyDefinition.WaitFor;
+import io.omniretail.orchestration.journey.JourneyInstance.State;
+import io.omniretail.orchestration.journey.StepLog.Outcome;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Runs journey instances inside the caller's transaction: start one per trigger (idempotent by instance id),
- * feed it the facts it waits for (stored, since they can arrive first), and act when nothing is missing or the
- * durable timer says the wait is over. The action is a notification request through the outbox that keeps the
- * trigger's correlationId, so the message can be traced back to the first touchpoint.
+ * Runs journey definitions (ADR 0022) in the caller's transaction. For each event on a stream journeys read
+ * ({@link #onEvent}), in this order: the event is kept for later waits; running instances of the customer exit when an
+ * exit condition holds (at once, so nothing scheduled goes out afterwards), or move on when they wait for it; goals
+ * convert; definitions whose trigger holds start an instance, within their entry rules. An instance then walks its
+ * steps until it waits (for a time, or for an event with a timeout: the durable timer, {@link JourneyTimer}) or ends.
  * <p>
- * Everything about one order (journey start, facts, exit, timer) is serialized on the order's {@link #REFERENCE_LOCKS}
- * lock: the events arrive on different topics and are processed concurrently, and without it a fact and a start
- * committed together would not see each other. {@link #start}, {@link #recordFact} and {@link #exit} run holding it
- * (JourneyConsumers name it to the kit's EventProcessor, which takes it before the handler runs); the timer's
- * {@link #completeIfDue} takes it itself.
+ * Contract: everything about one customer's instances runs holding the customer's {@link #CUSTOMER_LOCKS} advisory
+ * lock (JourneyConsumers name it to the kit's EventProcessor; the timer takes it itself), so events on different
+ * topics and several service instances are serialized per customer. Idempotent: an instance's id derives from the
+ * journey and its trigger's eventId, every action's id from the instance and step (notificationId, commandId,
+ * escalationId), and a step is logged once per instance (steps only go forward).
  */
 @ApplicationScoped
 public class JourneyEngine {
 
     static final String SOURCE = "orchestration";
-    /** The advisory-lock namespace of an order's journey state. */
-    static final String REFERENCE_LOCKS = "orchestration.reference";
+    /** The advisory-lock namespace of a customer's journey state. */
+    public static final String CUSTOMER_LOCKS = "orchestration.customer";
+    private static final Logger LOG = Logger.getLogger(JourneyEngine.class);
 
     @Inject
     Outbox outbox;
     @Inject
     AdvisoryLocks locks;
     @Inject
-    Journeys journeys;
+    JourneyCatalog catalog;
+    @Inject
+    EventCodec codec;
+    @ConfigProperty(name = "omniretail.journeys.control-salt")
+    String controlSalt;
 
-    private final ObjectMapper json = new ObjectMapper();
+    /** An instance with its definition and the events it keeps (the trigger among them), as CEL reads them. */
+    record Run(JourneyInstance instance, JourneyDefinition definition, SpecificRecordBase trigger, Map<String, Object> captured) {
+        EventMetadata triggerMetadata() {
+            return (EventMetadata) trigger.get(trigger.getSchema().getField("metadata").pos());
+        }
 
-    /** Called by the timer: completes the instance if it is still waiting once the order's lock is held. */
-    public Uni<Boolean> completeIfDue(String instanceId, String reference, Instant now) {
-        return locks.lockForTransaction(REFERENCE_LOCKS, reference)
-                .chain(() -> JourneyInstance.<JourneyInstance>findById(instanceId))
-                .chain(instance -> instance == null || !"WAITING".equals(instance.state) || instance.dueAt.isAfter(now)
-                        ? Uni.createFrom().item(false)
-                        : complete(instance, now).replaceWith(true));
+        Map<String, Object> values(Map<String, Object> event, Instant now) {
+            return JourneyEngine.values(event, CelValues.of(trigger), captured, now);
+        }
     }
 
-    public Uni<Void> start(JourneyDefinition definition, String instanceId, String customerId, String reference,
-            Map<String, String> parameters, EventMetadata cause) {
-        return JourneyInstance.<JourneyInstance>findById(instanceId).chain(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().voidItem();
-            }
-            Instant now = Instant.now();
-            JourneyInstance instance = new JourneyInstance();
-            instance.instanceId = instanceId;
-            instance.journeyId = definition.id();
-            instance.journeyVersion = definition.version();
-            instance.customerId = customerId;
-            instance.reference = reference;
-            instance.state = "WAITING";
-            instance.waitsFor = String.join(",", definition.waitsFor());
-            instance.parameters = write(new TreeMap<>(parameters));
-            instance.causeEventId = cause.getEventId();
-            instance.correlationId = cause.getCorrelationId();
-            instance.traceparent = cause.getTraceparent();
-            instance.dueAt = now.plus(definition.maxWait());
-            instance.createdAt = now;
-            return JourneyFact.<JourneyFact>list("key.reference = ?1 and key.kind in ?2", reference, definition.waitsFor())
-                    .chain(facts -> {
-                        facts.forEach(fact -> absorb(instance, fact.key.kind(), read(fact.parameters)));
-                        return instance.persist().chain(() -> instance.waitsFor.isEmpty() ? complete(instance, now) : Uni.createFrom().voidItem());
-                    });
-        });
-    }
-
-    /** An awaited event arrived: keep it, and move every instance waiting for it. */
-    public Uni<Void> recordFact(String kind, String reference, String customerId, Map<String, String> parameters) {
-        Instant now = Instant.now();
-        return JourneyFact.<JourneyFact>findById(new JourneyFact.Key(kind, reference)).chain(existing -> {
-            Uni<Void> stored = Uni.createFrom().voidItem();
-            if (existing == null) {
-                JourneyFact fact = new JourneyFact();
-                fact.key = new JourneyFact.Key(kind, reference);
-                fact.customerId = customerId;
-                fact.parameters = write(new TreeMap<>(parameters));
-                fact.recordedAt = now;
-                stored = fact.persist().replaceWithVoid();
-            }
-            return stored.chain(() -> JourneyInstance.<JourneyInstance>list("reference = ?1 and state = 'WAITING'", reference))
-                    .chain(waiting -> Multi.createFrom().iterable(waiting)
-                            .filter(instance -> waits(instance).contains(kind))
-                            .onItem().transformToUniAndConcatenate(instance -> {
-                                absorb(instance, kind, parameters);
-                                return instance.waitsFor.isEmpty() ? complete(instance, now) : Uni.createFrom().voidItem();
-                            })
-                            .collect().last().replaceWithVoid());
-        });
-    }
-
-    /**
-     * The order the journeys of {@code reference} are about was cancelled: every instance still waiting ends as EXITED
-     * without acting (a thank-you for a cancelled order is not sent). Instances already completed stay as they are.
-     */
-    public Uni<Void> exit(String reference, Instant now) {
-        return JourneyInstance.<JourneyInstance>list("reference = ?1 and state = 'WAITING'", reference)
-                .invoke(waiting -> waiting.forEach(instance -> {
-                    instance.state = "EXITED";
-                    instance.completedAt = now;
-                }))
+    public Uni<Void> onEvent(EventStream stream, SpecificRecordBase event, String customerId, Instant now) {
+        EventMetadata metadata = EventMetadataFactory.metadataOf(event);
+        Map<String, Object> cel = CelValues.of(event);
+        return keep(stream, event, customerId, metadata, now)
+                .chain(() -> JourneyInstance.<JourneyInstance>list("customerId = ?1 and state = ?2 order by enteredAt", customerId, State.ACTIVE))
+                .chain(active -> Multi.createFrom().iterable(active)
+                        .onItem().transformToUniAndConcatenate(instance -> load(instance).chain(run -> react(run, stream, event, cel, now)))
+                        .collect().last())
+                .chain(() -> convertGoals(stream, cel, customerId, now))
+                .chain(() -> catalog.entering(now))
+                .chain(definitions -> Multi.createFrom().iterable(definitions)
+                        .filter(definition -> definition.trigger().on() == stream)
+                        .onItem().transformToUniAndConcatenate(definition -> enter(definition, stream, event, cel, customerId, metadata, now))
+                        .collect().last())
                 .replaceWithVoid();
     }
 
-    /** The final action, with whatever arrived; called when nothing is missing or the wait is over. */
-    public Uni<Void> complete(JourneyInstance instance, Instant now) {
-        instance.state = "COMPLETED";
-        instance.completedAt = now;
-        JourneyDefinition definition = journeys.byId(instance.journeyId);
-        EventMetadata trigger = EventMetadata.newBuilder().setEventId(instance.causeEventId).setOccurredAt(instance.createdAt)
-                .setSource(SOURCE).setCorrelationId(instance.correlationId).setTraceparent(instance.traceparent).build();
-        NotificationRequest request = NotificationRequest.newBuilder()
-                .setMetadata(EventMetadataFactory.causedBy(trigger, "journey:" + instance.instanceId, SOURCE, now))
-                .setNotificationId(EventMetadataFactory.derivedId(instance.instanceId, "notify"))
-                .setCustomerId(instance.customerId)
-                .setTemplateId(definition.templateId())
-                .setPurpose(ConsentPurpose.valueOf(definition.purpose()))
-                .setParameters(read(instance.parameters))
-                .build();
-        return outbox.enqueue(Topics.NOTIFICATIONS_REQUESTS, instance.customerId, request);
+    /** Called by the timer: the instance's wait is over if it still waits once the customer's lock is held. */
+    public Uni<Boolean> wakeIfDue(String instanceId, String customerId, Instant now) {
+        return locks.lockForTransaction(CUSTOMER_LOCKS, customerId)
+                .chain(() -> JourneyInstance.<JourneyInstance>findById(instanceId))
+                .chain(instance -> instance == null || instance.state != State.ACTIVE || instance.wakeAt == null || instance.wakeAt.isAfter(now)
+                        ? Uni.createFrom().item(false)
+                        : load(instance).chain(run -> {
+                            instance.wakeAt = null;
+                            Step step = run.definition().step(instance.stepId).orElseThrow();
+                            if (step instanceof WaitFor waitFor) {
+                                return log(run, step, Outcome.TIMED_OUT, now).chain(() -> walk(run, waitFor.onTimeout(), now));
+                            }
+                            return log(run, step, Outcome.DONE, now).chain(() -> walk(run, step.next(), now));
+                        }).replaceWith(true));
     }
 
-    private void absorb(JourneyInstance instance, String kind, Map<String, String> parameters) {
-        Map<String, String> merged = new TreeMap<>(read(instance.parameters));
-        merged.putAll(parameters);
-        instance.parameters = write(merged);
-        List<String> remaining = new ArrayList<>(waits(instance));
-        remaining.remove(kind);
-        instance.waitsFor = String.join(",", remaining);
+    /** A retired version: its running instances exit (the caller holds no customer lock; each row is updated once). */
+    public Uni<Integer> exitAll(String journeyId, int version, Instant now) {
+        return JourneyInstance.update("state = ?1, stepId = null, wakeAt = null, endedAt = ?2 where journeyId = ?3 and journeyVersion = ?4 and state = ?5",
+                State.EXITED, now, journeyId, version, State.ACTIVE);
     }
 
-    private static List<String> waits(JourneyInstance instance) {
-        return instance.waitsFor.isEmpty() ? List.of() : Arrays.asList(instance.waitsFor.split(","));
+    private Uni<Void> keep(EventStream stream, SpecificRecordBase event, String customerId, EventMetadata metadata, Instant now) {
+        return RecentEvent.<RecentEvent>findById(metadata.getEventId()).chain(existing -> existing != null ? Uni.createFrom().voidItem()
+                : codec.encode(event).chain(encoded -> {
+                    RecentEvent recent = new RecentEvent();
+                    recent.eventId = metadata.getEventId();
+                    recent.customerId = customerId;
+                    recent.stream = stream;
+                    recent.fingerprint = encoded.fingerprint();
+                    recent.payload = encoded.payload();
+                    recent.occurredAt = metadata.getOccurredAt();
+                    recent.receivedAt = now;
+                    return recent.persist().replaceWithVoid();
+                }));
     }
 
-    private String write(Map<String, String> parameters) {
-        try {
-            return json.writeValueAsString(parameters);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    /** A running instance meets an event: exit, or the event it waits for. */
+    private Uni<Void> react(Run run, EventStream stream, SpecificRecordBase event, Map<String, Object> cel, Instant now) {
+        JourneyInstance instance = run.instance();
+        Map<String, Object> values = run.values(cel, now);
+        for (EventCondition exit : run.definition().exitWhen()) {
+            if (exit.on() == stream && holds(exit.when(), values, run, "exitWhen")) {
+                instance.end(State.EXITED, now);
+                return Uni.createFrom().voidItem();
+            }
         }
+        Optional<Step> step = run.definition().step(instance.stepId);
+        if (step.orElse(null) instanceof WaitFor waitFor && waitFor.on() == stream && holds(Optional.of(waitFor.when()), values, run, waitFor.id())) {
+            instance.wakeAt = null;
+            return capture(run, waitFor, stream, event).chain(() -> log(run, waitFor, Outcome.MATCHED, now))
+                    .chain(() -> walk(run, waitFor.next(), now));
+        }
+        return Uni.createFrom().voidItem();
     }
 
-    private Map<String, String> read(String parameters) {
-        try {
-            return json.readValue(parameters, new TypeReference<TreeMap<String, String>>() {
+    private Uni<Void> convertGoals(EventStream stream, Map<String, Object> cel, String customerId, Instant now) {
+        return JourneyInstance.<JourneyInstance>list("customerId = ?1 and convertedAt is null and goalUntil >= ?2", customerId, now)
+                .chain(candidates -> Multi.createFrom().iterable(candidates)
+                        .onItem().transformToUniAndConcatenate(instance -> load(instance).invoke(run -> run.definition().goal()
+                                .filter(goal -> goal.on() == stream && holds(Optional.of(goal.when()), run.values(cel, now), run, "goal"))
+                                .ifPresent(goal -> instance.convertedAt = now)))
+                        .collect().last().replaceWithVoid());
+    }
+
+    private Uni<Void> enter(JourneyDefinition definition, EventStream stream, SpecificRecordBase event, Map<String, Object> cel,
+            String customerId, EventMetadata metadata, Instant now) {
+        Map<String, Object> values = values(cel, cel, Map.of(), now);
+        if (definition.trigger().when().isPresent() && !definition.trigger().when().get().evaluate(values).holds()) {
+            return Uni.createFrom().voidItem();
+        }
+        String instanceId = EventMetadataFactory.derivedId("journey", definition.id(), metadata.getEventId());
+        Optional<String> object = definition.entry().object().flatMap(expression -> expression.evaluate(values));
+        if (definition.entry().onePer() == JourneyDefinition.OnePer.OBJECT && object.isEmpty()) {
+            LOG.infof("%s: event %s names no object (%s), no entry", definition.key(), metadata.getEventId(),
+                    definition.entry().object().get().expression());
+            return Uni.createFrom().voidItem();
+        }
+        return JourneyInstance.<JourneyInstance>findById(instanceId)
+                .chain(existing -> existing != null ? Uni.createFrom().item(false) : mayEnter(definition, customerId, object, now))
+                .chain(may -> !may ? Uni.createFrom().voidItem() : start(definition, instanceId, stream, event, customerId, object, metadata, now));
+    }
+
+    private Uni<Boolean> mayEnter(JourneyDefinition definition, String customerId, Optional<String> object, Instant now) {
+        JourneyDefinition.Entry entry = definition.entry();
+        Uni<Boolean> reentry = switch (entry.reentry()) {
+            case ALWAYS -> Uni.createFrom().item(true);
+            case NEVER -> JourneyInstance.count("journeyId = ?1 and customerId = ?2", definition.id(), customerId).map(n -> n == 0);
+            case COOLDOWN -> JourneyInstance.count("journeyId = ?1 and customerId = ?2 and enteredAt > ?3", definition.id(), customerId,
+                    now.minus(entry.cooldown().orElseThrow())).map(n -> n == 0);
+        };
+        return reentry.chain(may -> switch (entry.onePer()) {
+            case NONE -> Uni.createFrom().item(may);
+            case CUSTOMER -> !may ? Uni.createFrom().item(false)
+                    : JourneyInstance.count("journeyId = ?1 and customerId = ?2 and state = ?3", definition.id(), customerId, State.ACTIVE)
+                            .map(n -> n == 0);
+            case OBJECT -> !may ? Uni.createFrom().item(false)
+                    : JourneyInstance.count("journeyId = ?1 and customerId = ?2 and objectKey = ?3", definition.id(), customerId, object.get())
+                            .map(n -> n == 0);
+        });
+    }
+
+    private Uni<Void> start(JourneyDefinition definition, String instanceId, EventStream stream, SpecificRecordBase event, String customerId,
+            Optional<String> object, EventMetadata metadata, Instant now) {
+        JourneyInstance instance = new JourneyInstance();
+        instance.instanceId = instanceId;
+        instance.journeyId = definition.id();
+        instance.journeyVersion = definition.version();
+        instance.customerId = customerId;
+        instance.objectKey = object.orElse(null);
+        instance.state = State.ACTIVE;
+        instance.triggerOccurredAt = metadata.getOccurredAt();
+        instance.correlationId = metadata.getCorrelationId();
+        instance.enteredAt = now;
+        instance.goalUntil = definition.goal().map(goal -> now.plus(goal.within())).orElse(null);
+        Run run = new Run(instance, definition, event, new LinkedHashMap<>());
+        return instance.persist().chain(() -> store(instanceId, InstanceEvent.TRIGGER, stream, event))
+                .chain(() -> walk(run, definition.first().id(), now));
+    }
+
+    /** Takes steps from {@code stepId} until one waits or the instance ends. */
+    private Uni<Void> walk(Run run, String stepId, Instant now) {
+        JourneyInstance instance = run.instance();
+        if (JourneyDefinition.END.equals(stepId)) {
+            instance.end(State.COMPLETED, now);
+            return Uni.createFrom().voidItem();
+        }
+        Step step = run.definition().step(stepId).orElseThrow();
+        instance.stepId = stepId;
+        return switch (step) {
+            case Wait wait -> {
+                instance.wakeAt = now.plus(wait.duration());
+                yield Uni.createFrom().voidItem();
+            }
+            case WaitFor waitFor -> earlier(run, waitFor, now).chain(found -> {
+                if (found.isEmpty()) {
+                    instance.wakeAt = now.plus(waitFor.timeout());
+                    return Uni.createFrom().voidItem();
+                }
+                return capture(run, waitFor, waitFor.on(), found.get()).chain(() -> log(run, step, Outcome.MATCHED, now))
+                        .chain(() -> walk(run, waitFor.next(), now));
             });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            case Branch branch -> holds(Optional.of(branch.when()), run.values(Map.of(), now), run, branch.id())
+                    ? log(run, step, Outcome.TAKEN, now).chain(() -> walk(run, branch.next(), now))
+                    : log(run, step, Outcome.NOT_TAKEN, now).chain(() -> walk(run, branch.otherwise(), now));
+            case Split split -> {
+                if (ControlGroup.contains(controlSalt, run.definition().id(), instance.customerId, split.controlPercent())) {
+                    instance.end(State.CONTROL, now);
+                    yield log(run, step, Outcome.CONTROL, now);
+                }
+                yield log(run, step, Outcome.TREATMENT, now).chain(() -> walk(run, split.next(), now));
+            }
+            case Notify notify -> act(run, notify, now).chain(() -> log(run, step, Outcome.DONE, now)).chain(() -> walk(run, step.next(), now));
+            case Offer offer -> act(run, offer, now).chain(() -> log(run, step, Outcome.DONE, now)).chain(() -> walk(run, step.next(), now));
+            case Reward reward -> act(run, reward, now).chain(() -> log(run, step, Outcome.DONE, now)).chain(() -> walk(run, step.next(), now));
+            case Escalate escalate -> act(run, escalate, now).chain(() -> log(run, step, Outcome.DONE, now)).chain(() -> walk(run, step.next(), now));
+        };
+    }
+
+    /** A matching event of the customer that arrived before the wait began (and happened no earlier than the trigger). */
+    private Uni<Optional<SpecificRecordBase>> earlier(Run run, WaitFor waitFor, Instant now) {
+        return RecentEvent.<RecentEvent>list("customerId = ?1 and stream = ?2 and occurredAt >= ?3 order by occurredAt",
+                        run.instance().customerId, waitFor.on(), run.instance().triggerOccurredAt)
+                .chain(recent -> Multi.createFrom().iterable(recent)
+                        .onItem().transformToUniAndConcatenate(row -> codec.decode(row.stream, row.fingerprint, row.payload))
+                        .filter(record -> holds(Optional.of(waitFor.when()), run.values(CelValues.of(record), now), run, waitFor.id()))
+                        .toUni().map(Optional::ofNullable));
+    }
+
+    private Uni<Void> act(Run run, Step step, Instant now) {
+        JourneyInstance instance = run.instance();
+        String actionId = EventMetadataFactory.derivedId(instance.instanceId, step.id());
+        EventMetadata metadata = EventMetadataFactory.causedBy(run.triggerMetadata(), "journey:" + instance.instanceId + ":" + step.id(), SOURCE, now);
+        Map<String, Object> values = run.values(Map.of(), now);
+        return switch (step) {
+            case Notify notify -> {
+                Map<String, String> parameters = new TreeMap<>();
+                notify.parameters().forEach((name, expression) -> expression.evaluate(values).ifPresent(value -> parameters.put(name, value)));
+                yield outbox.enqueue(Topics.NOTIFICATIONS_REQUESTS, instance.customerId, NotificationRequest.newBuilder()
+                        .setMetadata(metadata).setNotificationId(actionId).setCustomerId(instance.customerId)
+                        .setTemplateId(notify.template()).setPurpose(notify.purpose()).setParameters(parameters).build());
+            }
+            case Offer offer -> outbox.enqueue(Topics.PROMOTIONS_COMMANDS, instance.customerId, OfferCommand.newBuilder()
+                    .setMetadata(metadata).setCommandId(actionId).setCustomerId(instance.customerId).setCampaignId(offer.campaign())
+                    .setReason(offer.reason()).setJourneyId(run.definition().key()).setJourneyInstanceId(instance.instanceId).build());
+            case Reward reward -> outbox.enqueue(Topics.LOYALTY_COMMANDS, instance.customerId, RewardCommand.newBuilder()
+                    .setMetadata(metadata).setCommandId(actionId).setCustomerId(instance.customerId).setPoints(reward.points())
+                    .setReason(reward.reason()).setJourneyId(run.definition().key()).setJourneyInstanceId(instance.instanceId).build());
+            case Escalate escalate -> outbox.enqueue(Topics.JOURNEYS_ESCALATIONS, instance.customerId, Escalation.newBuilder()
+                    .setMetadata(metadata).setEscalationId(actionId).setCustomerId(instance.customerId).setQueue(escalate.queue())
+                    .setPriority(escalate.priority())
+                    .setSummary(escalate.summary().evaluate(values).orElse(run.definition().description()))
+                    .setReference(escalate.reference().flatMap(expression -> expression.evaluate(values)).orElse(instance.objectKey))
+                    .setJourneyId(run.definition().key()).setJourneyInstanceId(instance.instanceId).build());
+            default -> throw new IllegalArgumentException("not an action: " + step);
+        };
+    }
+
+    private Uni<Void> capture(Run run, WaitFor waitFor, EventStream stream, SpecificRecordBase event) {
+        if (waitFor.as().isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
+        run.captured().put(waitFor.as().get(), CelValues.of(event));
+        return store(run.instance().instanceId, waitFor.as().get(), stream, event);
+    }
+
+    private Uni<Void> store(String instanceId, String name, EventStream stream, SpecificRecordBase event) {
+        return codec.encode(event).chain(encoded -> {
+            InstanceEvent kept = new InstanceEvent();
+            kept.key = new InstanceEvent.Key(instanceId, name);
+            kept.stream = stream;
+            kept.fingerprint = encoded.fingerprint();
+            kept.payload = encoded.payload();
+            return kept.persist().replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> log(Run run, Step step, Outcome outcome, Instant now) {
+        StepLog log = new StepLog();
+        log.key = new StepLog.Key(run.instance().instanceId, step.id());
+        log.journeyId = run.definition().id();
+        log.journeyVersion = run.definition().version();
+        log.outcome = outcome;
+        log.at = now;
+        return log.persist().replaceWithVoid();
+    }
+
+    private Uni<Run> load(JourneyInstance instance) {
+        return catalog.version(instance.journeyId, instance.journeyVersion)
+                .chain(definition -> InstanceEvent.<InstanceEvent>list("key.instanceId", instance.instanceId)
+                        .chain(kept -> Multi.createFrom().iterable(kept)
+                                .onItem().transformToUniAndConcatenate(row -> codec.decode(row.stream, row.fingerprint, row.payload)
+                                        .map(record -> Map.entry(row.key.name(), record)))
+                                .collect().asList())
+                        .map(events -> {
+                            SpecificRecordBase trigger = null;
+                            Map<String, Object> captured = new LinkedHashMap<>();
+                            for (Map.Entry<String, SpecificRecordBase> event : events) {
+                                if (event.getKey().equals(InstanceEvent.TRIGGER)) {
+                                    trigger = event.getValue();
+                                } else {
+                                    captured.put(event.getKey(), CelValues.of(event.getValue()));
+                                }
+                            }
+                            return new Run(instance, definition, trigger, captured);
+                        }));
+    }
+
+    /** A condition that cannot be evaluated (a field the event lacks) does not hold; the reason is logged. */
+    private static boolean holds(Optional<Rule> rule, Map<String, Object> values, Run run, String where) {
+        if (rule.isEmpty()) {
+            return true;
+        }
+        Rule.Result result = rule.get().evaluate(values);
+        if (result.outcome() == Rule.Outcome.ERROR) {
+            LOG.debugf("%s %s %s: %s", run.definition().key(), run.instance().instanceId, where, result.error());
+        }
+        return result.holds();
+    }
+
+    static Map<String, Object> values(Map<String, Object> event, Map<String, Object> trigger, Map<String, Object> events, Instant now) {
+        return Map.of("event", event, "trigger", trigger, "events", events, "profile", Map.of(), "segments", List.of(), "now", now);
     }
 }

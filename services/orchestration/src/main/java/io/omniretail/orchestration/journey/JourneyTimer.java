@@ -1,6 +1,10 @@
 package io.omniretail.orchestration.journey;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -9,30 +13,37 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * The durable timer: waits live as due times in the database, so they survive restarts; each due journey is
- * completed under its order's advisory lock after re-checking its state, so several instances polling at once
- * never fire a journey twice.
+ * The durable timer: waits live as wake times in the database, so a 30-day wait survives restarts; each due instance
+ * is woken in its own transaction under its customer's advisory lock after re-checking its state, so an event arriving
+ * at the same moment and several service instances polling at once never take a step twice. Also prunes the recent
+ * events kept for waits once they are older than {@code omniretail.journeys.event-retention}.
  */
 @ApplicationScoped
 public class JourneyTimer {
 
     private static final String DUE = """
-            SELECT instance_id || ' ' || reference FROM journey_instance WHERE state = 'WAITING' AND due_at <= now()
-            ORDER BY due_at LIMIT 100""";
+            SELECT instance_id || ' ' || customer_id FROM journey_instance
+            WHERE state = 'ACTIVE' AND wake_at <= now() ORDER BY wake_at LIMIT 200""";
 
     @Inject
     JourneyEngine engine;
+    @ConfigProperty(name = "omniretail.journeys.event-retention")
+    Duration retention;
 
     @Scheduled(every = "${omniretail.journeys.timer-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void fireDueJourneys() throws Throwable {
-        java.util.List<String> due = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
+    void wakeDueInstances() throws Throwable {
+        List<String> due = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
                 () -> JourneyInstance.getSession().chain(session -> session.createNativeQuery(DUE, String.class).getResultList())));
         for (String row : due) {
-            String[] idAndReference = row.split(" ", 2);
-            // one transaction per journey, under the order's lock (JourneyEngine.REFERENCE_LOCKS): a fact arriving at
-            // the same moment and several timer instances are serialized, and the state is re-checked inside
+            String[] idAndCustomer = row.split(" ", 2);
             VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
-                    () -> engine.completeIfDue(idAndReference[0], idAndReference[1], Instant.now())));
+                    () -> engine.wakeIfDue(idAndCustomer[0], idAndCustomer[1], Instant.now())));
         }
+    }
+
+    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void pruneRecentEvents() throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
+                () -> RecentEvent.delete("receivedAt < ?1", Instant.now().minus(retention))));
     }
 }

@@ -32,11 +32,16 @@ import io.omniretail.testing.TestProducer;
 import io.omniretail.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The post-purchase journey against the real stack: waits for points and coupon, or acts on its timer. */
+/**
+ * The built-in post-purchase journey (journeys/built-in/post-purchase.yaml) against the real stack: it waits for the
+ * points and a first purchase's coupon, in whatever order they come, or acts on its durable timer.
+ */
 @QuarkusTest
 class PostPurchaseJourneyIT {
 
     static final Duration WAIT = Duration.ofSeconds(20);
+    /** The definition's points timeout (20 s) and the timer's poll, with room. */
+    static final Duration TIMER = Duration.ofSeconds(40);
     static final TestProducer producer = TestProducer.shared();
 
     @Test
@@ -82,7 +87,7 @@ class PostPurchaseJourneyIT {
         try (TopicProbe requests = TopicProbe.from("retail.notifications.requests.v1")) {
             producer.send("retail.customers.unified.v1", customerId, purchase);
             NotificationRequest request = (NotificationRequest) requests.await(r -> r.value() instanceof NotificationRequest n
-                    && n.getCustomerId().equals(customerId), WAIT).value();
+                    && n.getCustomerId().equals(customerId), TIMER).value();
             assertThat(request.getParameters()).containsEntry("orderNumber", "#1001").doesNotContainKey("pointsEarned");
             producer.send("retail.customers.unified.v1", customerId, purchase);
             assertThat(requests.collect(Duration.ofSeconds(5))).as("one journey per order, however often it is seen")

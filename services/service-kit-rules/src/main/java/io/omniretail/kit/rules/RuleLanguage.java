@@ -12,6 +12,7 @@ import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
@@ -20,7 +21,8 @@ import dev.cel.runtime.CelRuntimeFactory;
 /**
  * The product's one rule language (ADR 0021): CEL, with the variables a kind of rule may read declared up front, so an
  * expression is type-checked when it is written (a definition file at build time, an API call at once), never when a
- * customer first meets it. A rule must yield a bool. Timestamps and durations are java.time values ({@code now -
+ * customer first meets it. A rule must yield a bool. CEL's string and math extensions are on ({@code 'ab'.substring(1)},
+ * {@code math.round(x)}). Timestamps and durations are java.time values ({@code now -
  * profile.traits.lastPurchaseAt > duration('720h')}); records are maps of their fields (see {@link CelValues}).
  * Immutable and thread-safe: compile once, evaluate from any thread.
  */
@@ -36,31 +38,56 @@ public final class RuleLanguage {
     /** The variables of segment rules: the profile (with its traits) and the evaluation time. */
     public static final RuleLanguage SEGMENTS = RuleLanguage.of(Map.of("profile", RECORD, "now", SimpleType.TIMESTAMP));
 
-    /** The variables of journey conditions: the event, the profile, the customer's segments and the time. */
-    public static final RuleLanguage JOURNEYS = RuleLanguage.of(Map.of("event", RECORD, "profile", RECORD,
+    /**
+     * The variables of journey expressions: the event at hand, the event that started the instance ({@code trigger}),
+     * the events the instance captured by name ({@code events.points}), the profile, the customer's segments and the
+     * time.
+     */
+    public static final RuleLanguage JOURNEYS = RuleLanguage.of(Map.of("event", RECORD, "trigger", RECORD,
+            "events", MapType.create(SimpleType.STRING, RECORD), "profile", RECORD,
             "segments", ListType.create(SimpleType.STRING), "now", SimpleType.TIMESTAMP));
 
     private final Map<String, CelType> variables;
     private final CelCompiler compiler;
+    private final CelCompiler textCompiler;
     private final CelRuntime runtime;
 
     private RuleLanguage(Map<String, CelType> variables) {
         this.variables = Map.copyOf(variables);
-        var builder = CelCompilerFactory.standardCelCompilerBuilder().setOptions(OPTIONS)
-                .setStandardMacros(CelStandardMacro.STANDARD_MACROS).setResultType(SimpleType.BOOL);
-        variables.forEach(builder::addVar);
-        this.compiler = builder.build();
-        this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
+        this.compiler = compiler(variables, SimpleType.BOOL);
+        this.textCompiler = compiler(variables, SimpleType.STRING);
+        this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS)
+                .addLibraries(CelExtensions.strings(), CelExtensions.math(OPTIONS)).build();
     }
 
     public static RuleLanguage of(Map<String, CelType> variables) {
         return new RuleLanguage(new LinkedHashMap<>(variables));
     }
 
+    private static CelCompiler compiler(Map<String, CelType> variables, CelType result) {
+        var builder = CelCompilerFactory.standardCelCompilerBuilder().setOptions(OPTIONS)
+                .setStandardMacros(CelStandardMacro.STANDARD_MACROS).setResultType(result)
+                .addLibraries(CelExtensions.strings(), CelExtensions.math(OPTIONS));
+        variables.forEach(builder::addVar);
+        return builder.build();
+    }
+
     /** The compiled rule; a {@link RuleException} with the first error's position when it does not compile or check. */
     public Rule compile(String expression) {
+        return new Rule(expression, program(compiler, expression), variables.keySet());
+    }
+
+    /**
+     * A compiled expression that yields a string, for values a definition computes (a message parameter, the object
+     * an instance is about); a {@link RuleException} as for {@link #compile}.
+     */
+    public TextExpression compileText(String expression) {
+        return new TextExpression(expression, program(textCompiler, expression), variables.keySet());
+    }
+
+    private CelRuntime.Program program(CelCompiler compiler, String expression) {
         if (expression == null || expression.isBlank()) {
-            throw new RuleException(String.valueOf(expression), 1, 1, "an empty rule");
+            throw new RuleException(String.valueOf(expression), 1, 1, "an empty expression");
         }
         CelValidationResult result = compiler.compile(expression);
         if (result.hasError()) {
@@ -69,7 +96,7 @@ public final class RuleLanguage {
                     first.getMessage());
         }
         try {
-            return new Rule(expression, runtime.createProgram(result.getAst()), variables.keySet());
+            return runtime.createProgram(result.getAst());
         } catch (CelEvaluationException | dev.cel.common.CelValidationException e) {
             throw new RuleException(expression, 1, 1, e.getMessage());
         }

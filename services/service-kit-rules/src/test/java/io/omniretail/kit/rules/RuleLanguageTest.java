@@ -99,13 +99,31 @@ class RuleLanguageTest {
     }
 
     @Test
-    void journeyConditionsSeeTheEventTheProfileAndTheSegments() {
-        Rule rule = RuleLanguage.JOURNEYS.compile("event.customerId == profile.customerId && 'vip' in segments");
-        Map<String, Object> event = Map.of("customerId", "c-1", "type", "PURCHASE");
-        assertThat(rule.evaluate(Map.of("event", event, "profile", CelValues.of(GOLD_IN_TOKYO), "segments", List.of("vip"), "now", NOW))
-                .holds()).isTrue();
-        assertThat(rule.evaluate(Map.of("event", event, "profile", CelValues.of(GOLD_IN_TOKYO), "segments", List.of(), "now", NOW))
-                .outcome()).isEqualTo(Outcome.FALSE);
+    void journeyConditionsSeeTheEventTheTriggerTheCapturedEventsTheProfileAndTheSegments() {
+        Rule rule = RuleLanguage.JOURNEYS.compile("""
+                event.customerId == profile.customerId && 'vip' in segments
+                  && event.reference == trigger.orderId && events.points.delta > 0""");
+        Map<String, Object> event = Map.of("customerId", "c-1", "type", "POINTS_EARNED", "reference", "o-1");
+        Map<String, Object> trigger = Map.of("orderId", "o-1");
+        Map<String, Object> captured = Map.of("points", Map.of("delta", 10L));
+        assertThat(rule.evaluate(Map.of("event", event, "trigger", trigger, "events", captured, "profile", CelValues.of(GOLD_IN_TOKYO),
+                "segments", List.of("vip"), "now", NOW)).holds()).isTrue();
+        assertThat(rule.evaluate(Map.of("event", event, "trigger", trigger, "events", captured, "profile", CelValues.of(GOLD_IN_TOKYO),
+                "segments", List.of(), "now", NOW)).outcome()).isEqualTo(Outcome.FALSE);
+        assertThat(rule.evaluate(Map.of("event", event, "trigger", trigger, "events", Map.of(), "profile", CelValues.of(GOLD_IN_TOKYO),
+                "segments", List.of("vip"), "now", NOW)).outcome()).as("a captured event that never came").isEqualTo(Outcome.ERROR);
+    }
+
+    @Test
+    void aTextExpressionYieldsItsStringOrNothingWhenItsSourceIsMissing() {
+        TextExpression points = RuleLanguage.JOURNEYS.compileText("string(events.points.delta)");
+        Map<String, Object> values = Map.of("event", Map.of(), "trigger", Map.of(), "profile", Map.of(), "segments", List.of(),
+                "now", NOW, "events", Map.of("points", Map.of("delta", 10L)));
+        assertThat(points.evaluate(values)).contains("10");
+        assertThat(points.evaluate(Map.of("event", Map.of(), "trigger", Map.of(), "profile", Map.of(), "segments", List.of(),
+                "now", NOW, "events", Map.of()))).isEmpty();
+        assertThatThrownBy(() -> RuleLanguage.JOURNEYS.compileText("1 + 2")).isInstanceOf(RuleException.class)
+                .hasMessageContaining("expected type 'string'");
     }
 
     @Test

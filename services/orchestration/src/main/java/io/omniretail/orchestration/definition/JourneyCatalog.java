@@ -1,0 +1,118 @@
+package io.omniretail.orchestration.definition;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.omniretail.orchestration.definition.StoredDefinition.Origin;
+import io.omniretail.orchestration.definition.StoredDefinition.Status;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The journey versions of this deployment. The built-in definitions (resources journeys/built-in/, listed in
+ * {@code omniretail.journeys.built-in}) are stored as ACTIVE whenever the catalog is re-read, unless that version is
+ * already stored (so a paused or retired built-in stays so); admins add versions through the API. A journey takes new entries in its newest version
+ * that is not retired, when that version is ACTIVE. Compiled versions are cached for good (a stored version never
+ * changes); the set that takes entries is re-read every {@code omniretail.journeys.catalog-refresh}, so a change made on
+ * another instance is seen within that time. Runs in the caller's session.
+ */
+@ApplicationScoped
+public class JourneyCatalog {
+
+    private record Entering(List<JourneyDefinition> definitions, Instant loadedAt) {
+    }
+
+    @ConfigProperty(name = "omniretail.journeys.built-in")
+    List<String> builtInNames;
+    @ConfigProperty(name = "omniretail.journeys.catalog-refresh")
+    Duration refresh;
+
+    private final Map<StoredDefinition.Key, JourneyDefinition> compiled = new ConcurrentHashMap<>();
+    private volatile List<JourneyDefinition> builtIns;
+    private volatile Entering entering;
+
+    /** The built-in definitions, read and checked from the classpath (the build already checked them). */
+    public List<JourneyDefinition> builtIns() {
+        if (builtIns == null) {
+            builtIns = builtInNames.stream().map(JourneyCatalog::readBuiltIn).toList();
+        }
+        return builtIns;
+    }
+
+    /** The versions that take new entries, one per journey. */
+    public Uni<List<JourneyDefinition>> entering(Instant now) {
+        Entering current = entering;
+        if (current != null && current.loadedAt().plus(refresh).isAfter(now)) {
+            return Uni.createFrom().item(current.definitions());
+        }
+        return storeBuiltIns(now).chain(() -> StoredDefinition.<StoredDefinition>list("status <> ?1", Status.RETIRED))
+                .map(stored -> {
+                    List<JourneyDefinition> definitions = stored.stream()
+                            .collect(Collectors.groupingBy(s -> s.key.journeyId(),
+                                    Collectors.maxBy(Comparator.comparingInt(s -> s.key.version()))))
+                            .values().stream().flatMap(java.util.Optional::stream)
+                            .filter(newest -> newest.status == Status.ACTIVE)
+                            .map(this::compiled).sorted(Comparator.comparing(JourneyDefinition::id)).toList();
+                    entering = new Entering(definitions, now);
+                    return definitions;
+                });
+    }
+
+    /** One version, compiled; null when it is not stored. */
+    public Uni<JourneyDefinition> version(String journeyId, int version) {
+        JourneyDefinition cached = compiled.get(new StoredDefinition.Key(journeyId, version));
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return StoredDefinition.<StoredDefinition>findById(new StoredDefinition.Key(journeyId, version))
+                .map(stored -> stored == null ? null : compiled(stored));
+    }
+
+    /** Forget the set that takes entries, after a change made here (other instances see it within the refresh). */
+    public void changed() {
+        entering = null;
+    }
+
+    /** A stored version, compiled (cached: a stored version never changes). */
+    public JourneyDefinition compiled(StoredDefinition stored) {
+        return compiled.computeIfAbsent(stored.key,
+                key -> JourneyDefinitionReader.read(key.journeyId() + "@" + key.version(), stored.source));
+    }
+
+    private Uni<Void> storeBuiltIns(Instant now) {
+        // at every refresh, not once: the transaction that stored them first may have rolled back
+        return Multi.createFrom().iterable(builtIns())
+                .onItem().transformToUniAndConcatenate(definition -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                        INSERT INTO journey_definition (journey_id, version, status, origin, source, created_at, changed_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) ON CONFLICT DO NOTHING""")
+                        .setParameter(1, definition.id()).setParameter(2, definition.version())
+                        .setParameter(3, Status.ACTIVE.name()).setParameter(4, Origin.BUILT_IN.name())
+                        .setParameter(5, definition.source()).setParameter(6, now).executeUpdate()))
+                .collect().last().replaceWithVoid();
+    }
+
+    static JourneyDefinition readBuiltIn(String name) {
+        String resource = "journeys/built-in/" + name + ".yaml";
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("no built-in journey " + resource);
+            }
+            return JourneyDefinitionReader.read(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

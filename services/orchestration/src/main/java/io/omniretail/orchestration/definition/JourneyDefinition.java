@@ -1,0 +1,96 @@
+package io.omniretail.orchestration.definition;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.omniretail.events.customer.ConsentPurpose;
+import io.omniretail.events.journey.EscalationPriority;
+import io.omniretail.kit.rules.Rule;
+import io.omniretail.kit.rules.TextExpression;
+
+/**
+ * A journey definition, read and checked by {@link JourneyDefinitionReader}: every expression compiled, every step
+ * reference resolved to a later step or {@link #END}. Immutable; a running instance keeps the version it started
+ * with, so a new version never changes it.
+ *
+ * @param source the definition as written (YAML or JSON), kept with the version
+ */
+public record JourneyDefinition(String id, int version, String description, EventCondition trigger, Entry entry,
+        List<EventCondition> exitWhen, Optional<Goal> goal, List<Step> steps, String source) {
+
+    /** The step reference that ends an instance. */
+    public static final String END = "end";
+
+    /** {@code id@version}, as commands and escalations name the journey. */
+    public String key() {
+        return id + "@" + version;
+    }
+
+    public Optional<Step> step(String stepId) {
+        return steps.stream().filter(step -> step.id().equals(stepId)).findFirst();
+    }
+
+    public Step first() {
+        return steps.get(0);
+    }
+
+    /** An event on one of the streams a journey reads, and the condition it must meet (always true when absent). */
+    public record EventCondition(EventStream on, Optional<Rule> when) {
+    }
+
+    public enum Reentry {
+        ALWAYS, NEVER, COOLDOWN
+    }
+
+    public enum OnePer {
+        NONE, CUSTOMER, OBJECT
+    }
+
+    /** Who may enter: re-entry, and at most one running instance per customer or per object. */
+    public record Entry(Reentry reentry, Optional<Duration> cooldown, OnePer onePer, Optional<TextExpression> object) {
+        public static final Entry DEFAULT = new Entry(Reentry.ALWAYS, Optional.empty(), OnePer.NONE, Optional.empty());
+    }
+
+    /** The conversion the journey aims at: an event within a time after entry. */
+    public record Goal(EventStream on, Rule when, Duration within) {
+    }
+
+    /** One step; {@link #next()} is where it goes on (the following step unless the definition says otherwise). */
+    public sealed interface Step {
+        String id();
+
+        String next();
+    }
+
+    public record Wait(String id, Duration duration, String next) implements Step {
+    }
+
+    /** Waits for a matching event (one that arrived since the trigger counts), at most {@code timeout}. */
+    public record WaitFor(String id, EventStream on, Rule when, Duration timeout, Optional<String> as, String next,
+            String onTimeout) implements Step {
+    }
+
+    /** Goes on to {@code next} when the condition holds, otherwise to {@code otherwise}. */
+    public record Branch(String id, Rule when, String next, String otherwise) implements Step {
+    }
+
+    /** A deterministic {@code controlPercent} of customers end here as the control group. */
+    public record Split(String id, int controlPercent, String next) implements Step {
+    }
+
+    public record Notify(String id, String template, ConsentPurpose purpose, Map<String, TextExpression> parameters,
+            String next) implements Step {
+    }
+
+    public record Offer(String id, String campaign, String reason, String next) implements Step {
+    }
+
+    public record Reward(String id, long points, String reason, String next) implements Step {
+    }
+
+    public record Escalate(String id, String queue, EscalationPriority priority, TextExpression summary,
+            Optional<TextExpression> reference, String next) implements Step {
+    }
+}
