@@ -102,7 +102,11 @@ class ShopifyLifecycleE2EIT {
             assertThat(reversed.getReference()).isEqualTo(secondOrderId);
             assertThat(reversed.getPointsDelta()).isEqualTo(-earnedAgain.getPointsDelta());
             await().atMost(WAIT).untilAsserted(() -> {
-                assertThat(balance(customerId)).isEqualTo(firstOrderPoints);
+                // the welcome journey's sign-up bonus (customers/create) counts too
+                long bonuses = loyalty.collect(Duration.ZERO).stream().filter(r -> r.value() instanceof LoyaltyEvent e
+                        && e.getCustomerId().equals(customerId) && e.getType() == LoyaltyEventType.BONUS_GRANTED)
+                        .mapToLong(r -> ((LoyaltyEvent) r.value()).getPointsDelta()).sum();
+                assertThat(balance(customerId)).isEqualTo(firstOrderPoints + bonuses);
                 assertThat(as(ASSOCIATE).queryParam("type", "EMAIL").queryParam("value", email)
                         .get(service(2) + "/customers").<Integer>path("purchaseCount")).isEqualTo(1);
             });

@@ -1,15 +1,21 @@
 package io.omniretail.customer.resolution;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 import io.omniretail.customer.profile.Customer;
 import io.omniretail.customer.segments.Segments;
 import io.omniretail.events.Topics;
 import io.omniretail.events.common.EventMetadata;
+import io.omniretail.events.customer.CustomerProfile;
+import io.omniretail.events.customer.SegmentChange;
+import io.omniretail.events.customer.SegmentMembershipChanged;
 import io.omniretail.kit.EventMetadataFactory;
 import io.omniretail.kit.persistence.AdvisoryLocks;
 import io.omniretail.kit.persistence.Outbox;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -55,10 +61,38 @@ public class ProfilePublisher {
         return publish(customer, EventMetadataFactory.causedBy(cause, what, TouchpointResolver.SOURCE, now), now);
     }
 
-    /** The customer's profile as it stands, in its segments, on the compacted profile topic (through the outbox). */
+    /**
+     * The customer's profile as it stands, in its segments, on the compacted profile topic, and each segment it
+     * entered or left on the segments topic (both through the outbox, in this order).
+     */
     public Uni<Void> publish(Customer customer, EventMetadata metadata, Instant now) {
         return profiles.profile(customer, metadata)
                 .chain(profile -> segments.place(profile, now))
-                .chain(profile -> outbox.enqueue(Topics.CUSTOMERS_PROFILES, customer.id, profile));
+                .chain(placement -> outbox.enqueue(Topics.CUSTOMERS_PROFILES, customer.id, placement.profile())
+                        .chain(() -> Multi.createFrom().iterable(changes(placement, now))
+                                .onItem().transformToUniAndConcatenate(change -> outbox.enqueue(Topics.CUSTOMERS_SEGMENTS, customer.id, change))
+                                .collect().last().replaceWithVoid()));
+    }
+
+    /** Whether publishing the customer now would move them between segments (a time-based rule changed its mind). */
+    public Uni<Boolean> segmentsChanged(Customer customer, EventMetadata metadata, Instant now) {
+        return profiles.profile(customer, metadata).chain(profile -> segments.changedSince(profile, now));
+    }
+
+    private static List<SegmentMembershipChanged> changes(Segments.Placement placement, Instant now) {
+        CustomerProfile profile = placement.profile();
+        List<String> in = profile.getTraits() == null ? List.of() : profile.getTraits().getSegments();
+        List<SegmentMembershipChanged> changes = new ArrayList<>();
+        placement.entered().forEach(id -> changes.add(change(profile, id, SegmentChange.ENTERED, in, now)));
+        placement.left().forEach(id -> changes.add(change(profile, id, SegmentChange.LEFT, in, now)));
+        return changes;
+    }
+
+    private static SegmentMembershipChanged change(CustomerProfile profile, String segmentId, SegmentChange change, List<String> in, Instant now) {
+        return SegmentMembershipChanged.newBuilder()
+                .setMetadata(EventMetadataFactory.causedBy(profile.getMetadata(), "segment:" + segmentId + ":" + change + ":" + profile.getVersion(),
+                        TouchpointResolver.SOURCE, now))
+                .setCustomerId(profile.getCustomerId()).setSegmentId(segmentId).setChange(change).setSegments(in)
+                .setProfileVersion(profile.getVersion()).build();
     }
 }

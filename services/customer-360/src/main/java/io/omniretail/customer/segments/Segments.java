@@ -26,7 +26,8 @@ import jakarta.inject.Inject;
  * Segment membership (ADR 0021). Every segment is a CEL rule over the profile about to be published; the rules are
  * compiled when the service starts, so a rule that does not compile stops the start with its segment, position and
  * reason (and {@code SegmentRulesTest} fails the build first). {@link #place} evaluates them for a profile, records
- * who entered and who left in customer_segment, and returns the profile with its segments among the traits.
+ * who entered and who left in customer_segment, and returns the profile with its segments among the traits and the
+ * changes, which {@code ProfilePublisher} publishes on retail.customers.segments.v1.
  * Runs in the caller's transaction, under the customer's lock (every profile publication takes it). A rule that
  * cannot be evaluated for a customer (a trait they lack) does not hold for them, and is counted.
  */
@@ -81,8 +82,12 @@ public class Segments {
         return in;
     }
 
-    /** Records entries and exits, and returns the profile with its segments. */
-    public Uni<CustomerProfile> place(CustomerProfile profile, Instant now) {
+    /** A profile in its segments, and the segments it entered and left (sorted). */
+    public record Placement(CustomerProfile profile, List<String> entered, List<String> left) {
+    }
+
+    /** Records entries and exits, and returns the profile with its segments among the traits. */
+    public Uni<Placement> place(CustomerProfile profile, Instant now) {
         List<String> in = of(profile, now);
         String customerId = profile.getCustomerId();
         return SegmentMember.<SegmentMember>list("key.customerId", customerId).chain(known -> {
@@ -96,14 +101,18 @@ public class Segments {
             }).toList();
             return Multi.createFrom().iterable(left).onItem().transformToUniAndConcatenate(m -> m.delete()).collect().last()
                     .chain(() -> Multi.createFrom().iterable(entered).onItem().transformToUniAndConcatenate(m -> m.persist()).collect().last())
-                    .map(ignored -> {
-                        if (profile.getTraits() == null) {
-                            return profile;
-                        }
-                        return CustomerProfile.newBuilder(profile)
-                                .setTraits(CustomerTraits.newBuilder(profile.getTraits()).setSegments(in).build()).build();
-                    });
+                    .map(ignored -> new Placement(profile.getTraits() == null ? profile
+                            : CustomerProfile.newBuilder(profile).setTraits(CustomerTraits.newBuilder(profile.getTraits()).setSegments(in).build()).build(),
+                            entered.stream().map(m -> m.key.segmentId()).sorted().toList(),
+                            left.stream().map(m -> m.key.segmentId()).sorted().toList()));
         });
+    }
+
+    /** Whether the profile's segments now differ from those recorded (a time-based rule changed its mind). */
+    public Uni<Boolean> changedSince(CustomerProfile profile, Instant now) {
+        Set<String> in = Set.copyOf(of(profile, now));
+        return SegmentMember.<SegmentMember>list("key.customerId", profile.getCustomerId())
+                .map(known -> !known.stream().map(m -> m.key.segmentId()).collect(Collectors.toSet()).equals(in));
     }
 
     /** Forgets the memberships of customers merged away or erased. */

@@ -11,6 +11,7 @@ import java.util.Objects;
 
 import io.omniretail.customer.profile.Customer;
 import io.omniretail.customer.resolution.ProfilePublisher;
+import io.omniretail.events.common.EventMetadata;
 import io.omniretail.kit.EventMetadataFactory;
 import io.omniretail.kit.persistence.AdvisoryLocks;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -25,8 +26,9 @@ import jakarta.inject.Inject;
  * Re-scores every buying customer: the rolling 12-month spend and purchases, which fall as purchases age even when
  * nothing happens, and the RFM quintiles, which depend on the whole customer base. Runs nightly
  * ({@code omniretail.traits.refresh-cron}) and on demand (POST /traits/refresh). One read of the scores, then one
- * transaction per {@link #CHUNK} changed customers, each holding those customers' locks (sorted); a customer whose
- * traits did not change gets no new profile. Two instances running at once only publish the same values twice.
+ * transaction per {@link #CHUNK} customers, each holding those customers' locks (sorted); a customer whose traits did
+ * not change gets no new profile unless their segments did (the daily re-check of time-based segment rules, such as
+ * "no purchase in 90 days"). Two instances running at once only publish the same values twice.
  */
 @ApplicationScoped
 public class TraitRefresh {
@@ -76,7 +78,7 @@ public class TraitRefresh {
         VertxContextSupport.subscribeAndAwait(() -> refresh(Instant.now()));
     }
 
-    /** Re-scores everyone; the number of customers whose traits changed (each got a new profile). */
+    /** Re-scores everyone; the number of customers who got a new profile (their traits or their segments changed). */
     public Uni<Integer> refresh(Instant now) {
         Instant since = now.atZone(ZoneOffset.UTC).minusMonths(12).toInstant();
         return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(SCORES, String.class)
@@ -100,19 +102,24 @@ public class TraitRefresh {
         return locks.lockForTransaction(Customer.LOCKS, byId.keySet())
                 .chain(() -> Customer.<Customer>list("id in ?1", List.copyOf(byId.keySet())))
                 .chain(found -> Multi.createFrom().iterable(found)
-                        .filter(customer -> customer.mergedInto == null && byId.get(customer.id).differsFrom(customer))
+                        .filter(customer -> customer.mergedInto == null)
                         .onItem().transformToUniAndConcatenate(customer -> {
                             Score score = byId.get(customer.id);
+                            EventMetadata cause = EventMetadataFactory.origin(
+                                    EventMetadataFactory.derivedId("trait-refresh", now.toString(), customer.id), now, "customer-360");
+                            if (!score.differsFrom(customer)) {
+                                // the same traits, but a rule about time ("no purchase in 90 days") may have changed its mind
+                                return customers.segmentsChanged(customer, cause, now).chain(moved -> moved
+                                        ? customers.changed(customer, cause, "segments", now).replaceWith(1) : Uni.createFrom().item(0));
+                            }
                             customer.rfmRecency = score.recency();
                             customer.rfmFrequency = score.frequency();
                             customer.rfmMonetary = score.monetary();
                             customer.rfmScoredAt = now;
                             customer.purchases12Months = score.purchases();
                             customer.spend12Months = score.spend();
-                            return customers.changed(customer, EventMetadataFactory.origin(
-                                    EventMetadataFactory.derivedId("trait-refresh", now.toString(), customer.id), now, "customer-360"),
-                                    "traits", now).replaceWith(1);
+                            return customers.changed(customer, cause, "traits", now).replaceWith(1);
                         })
-                        .collect().asList().map(List::size));
+                        .collect().asList().map(changed -> changed.stream().mapToInt(Integer::intValue).sum()));
     }
 }

@@ -26,6 +26,8 @@ import io.omniretail.events.customer.ConsentSource;
 import io.omniretail.events.customer.ContactChannel;
 import io.omniretail.events.customer.CustomerEvent;
 import io.omniretail.events.customer.CustomerProfile;
+import io.omniretail.events.customer.SegmentChange;
+import io.omniretail.events.customer.SegmentMembershipChanged;
 import io.omniretail.events.touchpoint.ConsentHint;
 import io.omniretail.events.touchpoint.IdentityHints;
 import io.omniretail.events.touchpoint.Touchpoint;
@@ -59,7 +61,8 @@ class ConsentEvidenceIT {
                         .setOptInLevel("confirmed_opt_in").build()))
                 .build();
         try (TopicProbe unified = TopicProbe.from("retail.customers.unified.v1");
-                TopicProbe profiles = TopicProbe.from("retail.customers.profiles.v1")) {
+                TopicProbe profiles = TopicProbe.from("retail.customers.profiles.v1");
+                TopicProbe segmentChanges = TopicProbe.from("retail.customers.segments.v1")) {
             producer.send("retail.touchpoints.v1", "email:" + email, signup);
             String customerId = ((CustomerEvent) unified.await(r -> r.value() instanceof CustomerEvent e
                     && e.getTouchpointId().equals(signup.getTouchpointId()), WAIT).value()).getCustomerId();
@@ -78,6 +81,13 @@ class ConsentEvidenceIT {
             assertThat(profile.getTraits().getSegments()).as("left the segment with the consent").doesNotContain("email-marketing");
             as(MANAGER).get("/segments/email-marketing/members?limit=500").then().statusCode(200)
                     .body("members.customerId", not(hasItem(customerId)));
+            SegmentMembershipChanged entered = (SegmentMembershipChanged) segmentChanges.await(r -> r.value() instanceof SegmentMembershipChanged c
+                    && c.getCustomerId().equals(customerId) && c.getSegmentId().equals("email-marketing") && c.getChange() == SegmentChange.ENTERED, WAIT).value();
+            assertThat(entered.getSegments()).contains("email-marketing");
+            SegmentMembershipChanged left = (SegmentMembershipChanged) segmentChanges.await(r -> r.value() instanceof SegmentMembershipChanged c
+                    && c.getCustomerId().equals(customerId) && c.getSegmentId().equals("email-marketing") && c.getChange() == SegmentChange.LEFT, WAIT).value();
+            assertThat(left.getSegments()).doesNotContain("email-marketing");
+            assertThat(left.getProfileVersion()).isEqualTo(profile.getVersion());
             as(MANAGER).get("/segments").then().statusCode(200)
                     .body("find { it.segmentId == 'email-marketing' }.rule", equalTo(
                             "profile.consents.exists(c, c.channel == 'EMAIL' && c.purpose == 'MARKETING' && c.granted)"));

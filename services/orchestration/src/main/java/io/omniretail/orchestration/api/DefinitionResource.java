@@ -182,6 +182,6 @@ public class DefinitionResource {
     }
 
     private String description(StoredDefinition stored) {
-        return catalog.compiled(stored).description();
+        return catalog.readable(stored).map(JourneyDefinition::description).orElse("(no longer reads: see the service log)");
     }
 }

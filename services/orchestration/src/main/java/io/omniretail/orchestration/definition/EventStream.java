@@ -3,6 +3,7 @@ package io.omniretail.orchestration.definition;
 import org.apache.avro.specific.SpecificRecordBase;
 
 import io.omniretail.events.customer.CustomerEvent;
+import io.omniretail.events.customer.SegmentMembershipChanged;
 import io.omniretail.events.loyalty.LoyaltyEvent;
 import io.omniretail.events.promotion.PromotionEvent;
 import io.omniretail.events.returns.ReturnCaseEvent;
@@ -12,7 +13,8 @@ public enum EventStream {
     CUSTOMER("customer", CustomerEvent.class),
     LOYALTY("loyalty", LoyaltyEvent.class),
     PROMOTION("promotion", PromotionEvent.class),
-    RETURN("return", ReturnCaseEvent.class);
+    RETURN("return", ReturnCaseEvent.class),
+    SEGMENT("segment", SegmentMembershipChanged.class);
 
     private final String label;
     private final Class<? extends SpecificRecordBase> type;

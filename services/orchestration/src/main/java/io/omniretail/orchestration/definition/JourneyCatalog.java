@@ -9,10 +9,15 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import io.omniretail.orchestration.definition.StoredDefinition.Origin;
 import io.omniretail.orchestration.definition.StoredDefinition.Status;
@@ -20,6 +25,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * The journey versions of this deployment. The built-in definitions (resources journeys/built-in/, listed in
@@ -40,7 +46,13 @@ public class JourneyCatalog {
     @ConfigProperty(name = "omniretail.journeys.catalog-refresh")
     Duration refresh;
 
+    private static final Logger LOG = Logger.getLogger(JourneyCatalog.class);
+
+    @Inject
+    MeterRegistry meters;
+
     private final Map<StoredDefinition.Key, JourneyDefinition> compiled = new ConcurrentHashMap<>();
+    private final Set<StoredDefinition.Key> unreadable = ConcurrentHashMap.newKeySet();
     private volatile List<JourneyDefinition> builtIns;
     private volatile Entering entering;
 
@@ -63,22 +75,22 @@ public class JourneyCatalog {
                     List<JourneyDefinition> definitions = stored.stream()
                             .collect(Collectors.groupingBy(s -> s.key.journeyId(),
                                     Collectors.maxBy(Comparator.comparingInt(s -> s.key.version()))))
-                            .values().stream().flatMap(java.util.Optional::stream)
+                            .values().stream().flatMap(Optional::stream)
                             .filter(newest -> newest.status == Status.ACTIVE)
-                            .map(this::compiled).sorted(Comparator.comparing(JourneyDefinition::id)).toList();
+                            .flatMap(newest -> readable(newest).stream()).sorted(Comparator.comparing(JourneyDefinition::id)).toList();
                     entering = new Entering(definitions, now);
                     return definitions;
                 });
     }
 
-    /** One version, compiled; null when it is not stored. */
-    public Uni<JourneyDefinition> version(String journeyId, int version) {
+    /** One version, compiled; empty when it is not stored or no longer reads (see {@link #readable}). */
+    public Uni<Optional<JourneyDefinition>> version(String journeyId, int version) {
         JourneyDefinition cached = compiled.get(new StoredDefinition.Key(journeyId, version));
         if (cached != null) {
-            return Uni.createFrom().item(cached);
+            return Uni.createFrom().item(Optional.of(cached));
         }
         return StoredDefinition.<StoredDefinition>findById(new StoredDefinition.Key(journeyId, version))
-                .map(stored -> stored == null ? null : compiled(stored));
+                .map(stored -> stored == null ? Optional.empty() : readable(stored));
     }
 
     /** Forget the set that takes entries, after a change made here (other instances see it within the refresh). */
@@ -86,10 +98,26 @@ public class JourneyCatalog {
         entering = null;
     }
 
-    /** A stored version, compiled (cached: a stored version never changes). */
-    public JourneyDefinition compiled(StoredDefinition stored) {
-        return compiled.computeIfAbsent(stored.key,
-                key -> JourneyDefinitionReader.read(key.journeyId() + "@" + key.version(), stored.source));
+    /**
+     * A stored version, compiled (cached: a stored version never changes); empty when it no longer reads, which only an
+     * upgrade that changed the language can cause: that version takes no entries and its instances cannot go on, but
+     * every other journey runs (the error is logged and counted once per process).
+     */
+    public Optional<JourneyDefinition> readable(StoredDefinition stored) {
+        JourneyDefinition cached = compiled.get(stored.key);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        try {
+            return Optional.of(compiled.computeIfAbsent(stored.key,
+                    key -> JourneyDefinitionReader.read(key.journeyId() + "@" + key.version(), stored.source)));
+        } catch (DefinitionException e) {
+            if (unreadable.add(stored.key)) {
+                meters.counter("omniretail.journeys.unreadable").increment();
+                LOG.errorf("journey %s@%d no longer reads and is skipped:%n%s", stored.key.journeyId(), stored.key.version(), e.getMessage());
+            }
+            return Optional.empty();
+        }
     }
 
     private Uni<Void> storeBuiltIns(Instant now) {

@@ -1,6 +1,7 @@
 package io.omniretail.orchestration.definition;
 
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import io.omniretail.events.customer.ConsentPurpose;
 import io.omniretail.events.journey.EscalationPriority;
 import io.omniretail.kit.rules.Rule;
 import io.omniretail.kit.rules.TextExpression;
+import io.omniretail.kit.rules.TimeExpression;
 
 /**
  * A journey definition, read and checked by {@link JourneyDefinitionReader}: every expression compiled, every step
@@ -67,6 +69,13 @@ public record JourneyDefinition(String id, int version, String description, Even
     public record Wait(String id, Duration duration, String next) implements Step {
     }
 
+    /**
+     * Waits until a computed time, or that time of day ({@code localTime}) in the customer's zone on the date the time
+     * falls on there; a time that cannot be computed goes to {@code onMissing}.
+     */
+    public record WaitUntil(String id, TimeExpression at, Optional<LocalTime> localTime, String next, String onMissing) implements Step {
+    }
+
     /** Waits for a matching event (one that arrived since the trigger counts), at most {@code timeout}. */
     public record WaitFor(String id, EventStream on, Rule when, Duration timeout, Optional<String> as, String next,
             String onTimeout) implements Step {
@@ -90,7 +99,7 @@ public record JourneyDefinition(String id, int version, String description, Even
     public record Reward(String id, long points, String reason, String next) implements Step {
     }
 
-    public record Escalate(String id, String queue, EscalationPriority priority, TextExpression summary,
+    public record Escalate(String id, TextExpression queue, EscalationPriority priority, TextExpression summary,
             Optional<TextExpression> reference, String next) implements Step {
     }
 }

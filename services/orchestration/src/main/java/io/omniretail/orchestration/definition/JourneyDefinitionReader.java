@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,6 +33,7 @@ import io.omniretail.kit.rules.Rule;
 import io.omniretail.kit.rules.RuleException;
 import io.omniretail.kit.rules.RuleLanguage;
 import io.omniretail.kit.rules.TextExpression;
+import io.omniretail.kit.rules.TimeExpression;
 import io.omniretail.orchestration.definition.JourneyDefinition.Branch;
 import io.omniretail.orchestration.definition.JourneyDefinition.Entry;
 import io.omniretail.orchestration.definition.JourneyDefinition.Escalate;
@@ -46,6 +48,7 @@ import io.omniretail.orchestration.definition.JourneyDefinition.Split;
 import io.omniretail.orchestration.definition.JourneyDefinition.Step;
 import io.omniretail.orchestration.definition.JourneyDefinition.Wait;
 import io.omniretail.orchestration.definition.JourneyDefinition.WaitFor;
+import io.omniretail.orchestration.definition.JourneyDefinition.WaitUntil;
 
 /**
  * Reads a journey definition (YAML, or JSON which is YAML too) in three passes, each reporting every problem with its
@@ -178,6 +181,11 @@ public final class JourneyDefinitionReader {
                 Step step;
                 if (node.has("wait")) {
                     step = new Wait(id, duration(node.get("wait").get("for")), next);
+                } else if (node.has("waitUntil")) {
+                    JsonNode until = node.get("waitUntil");
+                    step = new WaitUntil(id, time(until.get("at"), path + ".waitUntil.at"),
+                            Optional.ofNullable(until.get("localTime")).map(t -> LocalTime.parse(t.asText())), next,
+                            referenceIn(until, "onMissing", path + ".waitUntil", position, next, index));
                 } else if (node.has("waitFor")) {
                     JsonNode wait = node.get("waitFor");
                     Optional<String> as = Optional.ofNullable(wait.get("as")).map(JsonNode::asText);
@@ -204,7 +212,8 @@ public final class JourneyDefinitionReader {
                     step = new Reward(id, node.get("reward").get("points").asLong(), node.get("reward").get("reason").asText(), next);
                 } else {
                     JsonNode escalate = node.get("escalate");
-                    step = new Escalate(id, escalate.get("queue").asText(), EscalationPriority.valueOf(escalate.get("priority").asText()),
+                    step = new Escalate(id, text(escalate.get("queue"), path + ".escalate.queue"),
+                            EscalationPriority.valueOf(escalate.get("priority").asText()),
                             text(escalate.get("summary"), path + ".escalate.summary"),
                             Optional.ofNullable(escalate.get("reference")).map(reference -> text(reference, path + ".escalate.reference")),
                             next);
@@ -251,6 +260,15 @@ public final class JourneyDefinitionReader {
         private TextExpression text(JsonNode node, String path) {
             try {
                 return RuleLanguage.JOURNEYS.compileText(node.asText());
+            } catch (RuleException e) {
+                problems.add(expressionProblem(node, path, e));
+                return null;
+            }
+        }
+
+        private TimeExpression time(JsonNode node, String path) {
+            try {
+                return RuleLanguage.JOURNEYS.compileTime(node.asText());
             } catch (RuleException e) {
                 problems.add(expressionProblem(node, path, e));
                 return null;

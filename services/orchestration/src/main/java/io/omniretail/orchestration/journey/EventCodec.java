@@ -16,7 +16,6 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecordBase;
 
-import io.omniretail.orchestration.definition.EventStream;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,9 +55,9 @@ public class EventCodec {
                 .replaceWith(encoded);
     }
 
-    public Uni<SpecificRecordBase> decode(EventStream stream, long fingerprint, byte[] payload) {
+    public Uni<SpecificRecordBase> decode(Class<? extends SpecificRecordBase> type, long fingerprint, byte[] payload) {
         return writerSchema(fingerprint).map(writer -> {
-            Schema reader = SpecificData.get().getSchema(stream.type());
+            Schema reader = SpecificData.get().getSchema(type);
             try {
                 return new SpecificDatumReader<SpecificRecordBase>(writer, reader, SpecificData.getForSchema(reader)).read(null, DecoderFactory.get().binaryDecoder(payload, null));
             } catch (IOException e) {

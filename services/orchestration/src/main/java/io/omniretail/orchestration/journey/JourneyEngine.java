@@ -1,6 +1,7 @@
 package io.omniretail.orchestration.journey;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.omniretail.events.Topics;
 import io.omniretail.events.common.EventMetadata;
+import io.omniretail.events.customer.CustomerProfile;
 import io.omniretail.events.journey.Escalation;
 import io.omniretail.events.journey.OfferCommand;
 import io.omniretail.events.journey.RewardCommand;
@@ -35,6 +37,7 @@ import io.omniretail.orchestration.definition.JourneyDefinition.Split;
 import io.omniretail.orchestration.definition.JourneyDefinition.Step;
 import io.omniretail.orchestration.definition.JourneyDefinition.Wait;
 import io.omniretail.orchestration.definition.JourneyDefinition.WaitFor;
+import io.omniretail.orchestration.definition.JourneyDefinition.WaitUntil;
 import io.omniretail.orchestration.journey.JourneyInstance.State;
 import io.omniretail.orchestration.journey.StepLog.Outcome;
 import io.smallrye.mutiny.Multi;
@@ -73,33 +76,76 @@ public class JourneyEngine {
     EventCodec codec;
     @ConfigProperty(name = "omniretail.journeys.control-salt")
     String controlSalt;
+    /** The zone of customers whose profile names none, for local times. */
+    @ConfigProperty(name = "omniretail.journeys.default-time-zone")
+    ZoneId defaultZone;
+    /** Where an escalation goes when its queue cannot be computed. */
+    @ConfigProperty(name = "omniretail.journeys.default-queue")
+    String defaultQueue;
 
-    /** An instance with its definition and the events it keeps (the trigger among them), as CEL reads them. */
-    record Run(JourneyInstance instance, JourneyDefinition definition, SpecificRecordBase trigger, Map<String, Object> captured) {
+    /** The customer as journey expressions see them: the latest profile (empty before the first) and its segments. */
+    record Who(Map<String, Object> profile, List<String> segments) {
+        static final Who UNKNOWN = new Who(Map.of(), List.of());
+    }
+
+    /** An instance with its definition, the events it keeps (the trigger among them) and its customer, as CEL reads them. */
+    record Run(JourneyInstance instance, JourneyDefinition definition, SpecificRecordBase trigger, Map<String, Object> captured, Who who) {
         EventMetadata triggerMetadata() {
             return (EventMetadata) trigger.get(trigger.getSchema().getField("metadata").pos());
         }
 
         Map<String, Object> values(Map<String, Object> event, Instant now) {
-            return JourneyEngine.values(event, CelValues.of(trigger), captured, now);
+            return JourneyEngine.values(event, CelValues.of(trigger), captured, who, now);
         }
+    }
+
+    /** A newer profile of the customer (an older one, redelivered or overtaken, changes nothing). */
+    public Uni<Void> remember(CustomerProfile profile, Instant now) {
+        return CustomerView.<CustomerView>findById(profile.getCustomerId()).chain(view -> {
+            if (view != null && view.profileVersion >= profile.getVersion()) {
+                return Uni.createFrom().voidItem();
+            }
+            return codec.encode(profile).chain(encoded -> {
+                CustomerView latest = view != null ? view : new CustomerView();
+                latest.customerId = profile.getCustomerId();
+                latest.profileVersion = profile.getVersion();
+                latest.fingerprint = encoded.fingerprint();
+                latest.payload = encoded.payload();
+                latest.updatedAt = now;
+                return view != null ? Uni.createFrom().voidItem() : latest.persist().replaceWithVoid();
+            });
+        });
+    }
+
+    /** The customer was erased or merged away: their profile is gone. */
+    public Uni<Void> forget(String customerId) {
+        return CustomerView.deleteById(customerId).replaceWithVoid();
+    }
+
+    private Uni<Who> who(String customerId) {
+        return CustomerView.<CustomerView>findById(customerId).chain(view -> view == null ? Uni.createFrom().item(Who.UNKNOWN)
+                : codec.decode(CustomerProfile.class, view.fingerprint, view.payload).map(record -> {
+                    CustomerProfile profile = (CustomerProfile) record;
+                    return new Who(CelValues.of(profile), profile.getTraits() == null ? List.of() : List.copyOf(profile.getTraits().getSegments()));
+                }));
     }
 
     public Uni<Void> onEvent(EventStream stream, SpecificRecordBase event, String customerId, Instant now) {
         EventMetadata metadata = EventMetadataFactory.metadataOf(event);
         Map<String, Object> cel = CelValues.of(event);
-        return keep(stream, event, customerId, metadata, now)
-                .chain(() -> JourneyInstance.<JourneyInstance>list("customerId = ?1 and state = ?2 order by enteredAt", customerId, State.ACTIVE))
+        return keep(stream, event, customerId, metadata, now).chain(() -> who(customerId)).chain(who -> JourneyInstance
+                .<JourneyInstance>list("customerId = ?1 and state = ?2 order by enteredAt", customerId, State.ACTIVE)
                 .chain(active -> Multi.createFrom().iterable(active)
-                        .onItem().transformToUniAndConcatenate(instance -> load(instance).chain(run -> react(run, stream, event, cel, now)))
+                        .onItem().transformToUniAndConcatenate(instance -> load(instance, who).chain(run -> run.isEmpty()
+                                ? Uni.createFrom().voidItem() : react(run.get(), stream, event, cel, now)))
                         .collect().last())
-                .chain(() -> convertGoals(stream, cel, customerId, now))
+                .chain(() -> convertGoals(stream, cel, customerId, who, now))
                 .chain(() -> catalog.entering(now))
                 .chain(definitions -> Multi.createFrom().iterable(definitions)
                         .filter(definition -> definition.trigger().on() == stream)
-                        .onItem().transformToUniAndConcatenate(definition -> enter(definition, stream, event, cel, customerId, metadata, now))
+                        .onItem().transformToUniAndConcatenate(definition -> enter(definition, stream, event, cel, customerId, metadata, who, now))
                         .collect().last())
-                .replaceWithVoid();
+                .replaceWithVoid());
     }
 
     /** Called by the timer: the instance's wait is over if it still waits once the customer's lock is held. */
@@ -108,7 +154,11 @@ public class JourneyEngine {
                 .chain(() -> JourneyInstance.<JourneyInstance>findById(instanceId))
                 .chain(instance -> instance == null || instance.state != State.ACTIVE || instance.wakeAt == null || instance.wakeAt.isAfter(now)
                         ? Uni.createFrom().item(false)
-                        : load(instance).chain(run -> {
+                        : who(customerId).chain(who -> load(instance, who)).chain(loaded -> {
+                            if (loaded.isEmpty()) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            Run run = loaded.get();
                             instance.wakeAt = null;
                             Step step = run.definition().step(instance.stepId).orElseThrow();
                             if (step instanceof WaitFor waitFor) {
@@ -158,18 +208,18 @@ public class JourneyEngine {
         return Uni.createFrom().voidItem();
     }
 
-    private Uni<Void> convertGoals(EventStream stream, Map<String, Object> cel, String customerId, Instant now) {
+    private Uni<Void> convertGoals(EventStream stream, Map<String, Object> cel, String customerId, Who who, Instant now) {
         return JourneyInstance.<JourneyInstance>list("customerId = ?1 and convertedAt is null and goalUntil >= ?2", customerId, now)
                 .chain(candidates -> Multi.createFrom().iterable(candidates)
-                        .onItem().transformToUniAndConcatenate(instance -> load(instance).invoke(run -> run.definition().goal()
+                        .onItem().transformToUniAndConcatenate(instance -> load(instance, who).invoke(loaded -> loaded.flatMap(run -> run.definition().goal()
                                 .filter(goal -> goal.on() == stream && holds(Optional.of(goal.when()), run.values(cel, now), run, "goal"))
-                                .ifPresent(goal -> instance.convertedAt = now)))
+                                .map(goal -> run)).ifPresent(run -> instance.convertedAt = now)))
                         .collect().last().replaceWithVoid());
     }
 
     private Uni<Void> enter(JourneyDefinition definition, EventStream stream, SpecificRecordBase event, Map<String, Object> cel,
-            String customerId, EventMetadata metadata, Instant now) {
-        Map<String, Object> values = values(cel, cel, Map.of(), now);
+            String customerId, EventMetadata metadata, Who who, Instant now) {
+        Map<String, Object> values = values(cel, cel, Map.of(), who, now);
         if (definition.trigger().when().isPresent() && !definition.trigger().when().get().evaluate(values).holds()) {
             return Uni.createFrom().voidItem();
         }
@@ -182,7 +232,8 @@ public class JourneyEngine {
         }
         return JourneyInstance.<JourneyInstance>findById(instanceId)
                 .chain(existing -> existing != null ? Uni.createFrom().item(false) : mayEnter(definition, customerId, object, now))
-                .chain(may -> !may ? Uni.createFrom().voidItem() : start(definition, instanceId, stream, event, customerId, object, metadata, now));
+                .chain(may -> !may ? Uni.createFrom().voidItem()
+                        : start(definition, instanceId, stream, event, customerId, object, metadata, who, now));
     }
 
     private Uni<Boolean> mayEnter(JourneyDefinition definition, String customerId, Optional<String> object, Instant now) {
@@ -205,7 +256,7 @@ public class JourneyEngine {
     }
 
     private Uni<Void> start(JourneyDefinition definition, String instanceId, EventStream stream, SpecificRecordBase event, String customerId,
-            Optional<String> object, EventMetadata metadata, Instant now) {
+            Optional<String> object, EventMetadata metadata, Who who, Instant now) {
         JourneyInstance instance = new JourneyInstance();
         instance.instanceId = instanceId;
         instance.journeyId = definition.id();
@@ -217,7 +268,7 @@ public class JourneyEngine {
         instance.correlationId = metadata.getCorrelationId();
         instance.enteredAt = now;
         instance.goalUntil = definition.goal().map(goal -> now.plus(goal.within())).orElse(null);
-        Run run = new Run(instance, definition, event, new LinkedHashMap<>());
+        Run run = new Run(instance, definition, event, new LinkedHashMap<>(), who);
         return instance.persist().chain(() -> store(instanceId, InstanceEvent.TRIGGER, stream, event))
                 .chain(() -> walk(run, definition.first().id(), now));
     }
@@ -234,6 +285,19 @@ public class JourneyEngine {
         return switch (step) {
             case Wait wait -> {
                 instance.wakeAt = now.plus(wait.duration());
+                yield Uni.createFrom().voidItem();
+            }
+            case WaitUntil until -> {
+                Optional<Instant> at = until.at().evaluate(run.values(Map.of(), now))
+                        .map(time -> until.localTime().map(local -> time.atZone(zone(run.who())).toLocalDate().atTime(local)
+                                .atZone(zone(run.who())).toInstant()).orElse(time));
+                if (at.isEmpty()) {
+                    yield log(run, step, Outcome.MISSING, now).chain(() -> walk(run, until.onMissing(), now));
+                }
+                if (!at.get().isAfter(now)) {
+                    yield log(run, step, Outcome.DONE, now).chain(() -> walk(run, until.next(), now));
+                }
+                instance.wakeAt = at.get();
                 yield Uni.createFrom().voidItem();
             }
             case WaitFor waitFor -> earlier(run, waitFor, now).chain(found -> {
@@ -266,7 +330,7 @@ public class JourneyEngine {
         return RecentEvent.<RecentEvent>list("customerId = ?1 and stream = ?2 and occurredAt >= ?3 order by occurredAt",
                         run.instance().customerId, waitFor.on(), run.instance().triggerOccurredAt)
                 .chain(recent -> Multi.createFrom().iterable(recent)
-                        .onItem().transformToUniAndConcatenate(row -> codec.decode(row.stream, row.fingerprint, row.payload))
+                        .onItem().transformToUniAndConcatenate(row -> codec.decode(row.stream.type(), row.fingerprint, row.payload))
                         .filter(record -> holds(Optional.of(waitFor.when()), run.values(CelValues.of(record), now), run, waitFor.id()))
                         .toUni().map(Optional::ofNullable));
     }
@@ -291,7 +355,8 @@ public class JourneyEngine {
                     .setMetadata(metadata).setCommandId(actionId).setCustomerId(instance.customerId).setPoints(reward.points())
                     .setReason(reward.reason()).setJourneyId(run.definition().key()).setJourneyInstanceId(instance.instanceId).build());
             case Escalate escalate -> outbox.enqueue(Topics.JOURNEYS_ESCALATIONS, instance.customerId, Escalation.newBuilder()
-                    .setMetadata(metadata).setEscalationId(actionId).setCustomerId(instance.customerId).setQueue(escalate.queue())
+                    .setMetadata(metadata).setEscalationId(actionId).setCustomerId(instance.customerId)
+                    .setQueue(escalate.queue().evaluate(values).orElse(defaultQueue))
                     .setPriority(escalate.priority())
                     .setSummary(escalate.summary().evaluate(values).orElse(run.definition().description()))
                     .setReference(escalate.reference().flatMap(expression -> expression.evaluate(values)).orElse(instance.objectKey))
@@ -329,25 +394,34 @@ public class JourneyEngine {
         return log.persist().replaceWithVoid();
     }
 
-    private Uni<Run> load(JourneyInstance instance) {
-        return catalog.version(instance.journeyId, instance.journeyVersion)
-                .chain(definition -> InstanceEvent.<InstanceEvent>list("key.instanceId", instance.instanceId)
-                        .chain(kept -> Multi.createFrom().iterable(kept)
-                                .onItem().transformToUniAndConcatenate(row -> codec.decode(row.stream, row.fingerprint, row.payload)
-                                        .map(record -> Map.entry(row.key.name(), record)))
-                                .collect().asList())
-                        .map(events -> {
-                            SpecificRecordBase trigger = null;
-                            Map<String, Object> captured = new LinkedHashMap<>();
-                            for (Map.Entry<String, SpecificRecordBase> event : events) {
-                                if (event.getKey().equals(InstanceEvent.TRIGGER)) {
-                                    trigger = event.getValue();
-                                } else {
-                                    captured.put(event.getKey(), CelValues.of(event.getValue()));
-                                }
+    /** The instance ready to go on; empty (and the instance exited) when its version no longer reads. */
+    private Uni<Optional<Run>> load(JourneyInstance instance, Who who) {
+        return catalog.version(instance.journeyId, instance.journeyVersion).chain(found -> {
+            if (found.isEmpty()) {
+                if (instance.state == State.ACTIVE) {
+                    instance.end(State.EXITED, Instant.now());
+                }
+                return Uni.createFrom().item(Optional.<Run>empty());
+            }
+            JourneyDefinition definition = found.get();
+            return InstanceEvent.<InstanceEvent>list("key.instanceId", instance.instanceId)
+                    .chain(kept -> Multi.createFrom().iterable(kept)
+                            .onItem().transformToUniAndConcatenate(row -> codec.decode(row.stream.type(), row.fingerprint, row.payload)
+                                    .map(record -> Map.entry(row.key.name(), record)))
+                            .collect().asList())
+                    .map(events -> {
+                        SpecificRecordBase trigger = null;
+                        Map<String, Object> captured = new LinkedHashMap<>();
+                        for (Map.Entry<String, SpecificRecordBase> event : events) {
+                            if (event.getKey().equals(InstanceEvent.TRIGGER)) {
+                                trigger = event.getValue();
+                            } else {
+                                captured.put(event.getKey(), CelValues.of(event.getValue()));
                             }
-                            return new Run(instance, definition, trigger, captured);
-                        }));
+                        }
+                        return Optional.of(new Run(instance, definition, trigger, captured, who));
+                    });
+        });
     }
 
     /** A condition that cannot be evaluated (a field the event lacks) does not hold; the reason is logged. */
@@ -362,7 +436,17 @@ public class JourneyEngine {
         return result.holds();
     }
 
-    static Map<String, Object> values(Map<String, Object> event, Map<String, Object> trigger, Map<String, Object> events, Instant now) {
-        return Map.of("event", event, "trigger", trigger, "events", events, "profile", Map.of(), "segments", List.of(), "now", now);
+    private ZoneId zone(Who who) {
+        Object zone = who.profile().get("timeZone");
+        try {
+            return zone instanceof String id ? ZoneId.of(id) : defaultZone;
+        } catch (java.time.DateTimeException e) {
+            return defaultZone;
+        }
+    }
+
+    static Map<String, Object> values(Map<String, Object> event, Map<String, Object> trigger, Map<String, Object> events, Who who,
+            Instant now) {
+        return Map.of("event", event, "trigger", trigger, "events", events, "profile", who.profile(), "segments", who.segments(), "now", now);
     }
 }

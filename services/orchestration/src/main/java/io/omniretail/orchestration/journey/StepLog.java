@@ -24,6 +24,8 @@ public class StepLog extends PanacheEntityBase {
         MATCHED,
         /** The awaited event did not come in time. */
         TIMED_OUT,
+        /** The time to wait until could not be computed. */
+        MISSING,
         /** A branch's condition held. */
         TAKEN,
         /** A branch's condition did not hold (or could not be evaluated). */

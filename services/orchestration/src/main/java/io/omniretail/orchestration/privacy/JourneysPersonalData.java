@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.omniretail.kit.persistence.privacy.PersonalDataOwner;
+import io.omniretail.orchestration.journey.CustomerView;
 import io.omniretail.orchestration.journey.JourneyInstance;
 import io.omniretail.orchestration.journey.RecentEvent;
 import io.smallrye.mutiny.Uni;
@@ -13,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Orchestration's part of erase and export (ADR 0019): the person's journey instances (with the events they kept and
- * the steps they took, deleted with them) and their recent events kept for waits.
+ * the steps they took, deleted with them), their recent events kept for waits and the profile journeys read.
  */
 @ApplicationScoped
 public class JourneysPersonalData implements PersonalDataOwner {
@@ -29,6 +30,7 @@ public class JourneysPersonalData implements PersonalDataOwner {
     public Uni<Map<String, Long>> erase(List<String> customerIds) {
         Map<String, Long> rows = new LinkedHashMap<>();
         return RecentEvent.delete("customerId in ?1", customerIds).invoke(n -> rows.put("journey_event", n))
+                .chain(() -> CustomerView.delete("customerId in ?1", customerIds)).invoke(n -> rows.put("journey_customer", n))
                 .chain(() -> JourneyInstance.delete("customerId in ?1", customerIds)).invoke(n -> rows.put("journey_instance", n))
                 .replaceWith(rows);
     }

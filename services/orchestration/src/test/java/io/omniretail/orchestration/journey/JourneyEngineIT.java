@@ -153,7 +153,7 @@ class JourneyEngineIT {
                     offer: {campaign: come-back, reason: no survey answer}
                   - id: care
                     escalate:
-                      queue: care-desk
+                      queue: "'care-desk'"
                       priority: HIGH
                       summary: "'no survey answer for order ' + trigger.purchase.orderNumber"
                       reference: trigger.purchase.orderId
@@ -267,6 +267,36 @@ class JourneyEngineIT {
                 .statusCode(409).body("detail", containsString("versions never change"));
         as(ADMIN).get("/journeys/definitions").then().statusCode(200)
                 .body("findAll { it.takesEntries }.journeyId", hasItem("post-purchase"));
+    }
+
+    @Test
+    void aStoredVersionThatNoLongerReadsIsSkippedWhileEveryOtherJourneyRuns() {
+        // only an upgrade that changed the language can leave such a row; the API never stores one
+        String broken = journeyId("broken");
+        BuiltInJourneysIT.sql("""
+                INSERT INTO journey_definition (journey_id, version, status, origin, source, created_at, changed_at)
+                VALUES (?, 1, 'ACTIVE', 'API', ?, now(), now())""", broken,
+                "id: %s\nversion: 1\ntrigger: {on: customer}\nsteps: [{id: a, escalate: {queue: care-desk, priority: HIGH, summary: x}}]\n"
+                        .formatted(broken));
+        String working = journeyId("working");
+        String customerId = UUID.randomUUID().toString();
+        define("""
+                id: %s
+                version: 1
+                trigger:
+                  on: customer
+                  when: event.type == 'PAGE_VIEW' && event.customerId == '%s'
+                steps:
+                  - id: hello
+                    notify: {template: welcome, purpose: MARKETING}
+                """.formatted(working, customerId));
+        try (TopicProbe requests = TopicProbe.from("retail.notifications.requests.v1")) {
+            producer.send(UNIFIED, customerId, event(customerId, TouchpointType.PAGE_VIEW));
+            requests.await(r -> r.value() instanceof NotificationRequest n && n.getCustomerId().equals(customerId), WAIT);
+        }
+        as(ADMIN).get("/journeys/definitions").then().statusCode(200)
+                .body("find { it.journeyId == '%s' }.takesEntries".formatted(broken), equalTo(false))
+                .body("find { it.journeyId == '%s' }.description".formatted(broken), startsWith("(no longer reads"));
     }
 
     static String journeyId(String what) {

@@ -50,12 +50,14 @@ public final class RuleLanguage {
     private final Map<String, CelType> variables;
     private final CelCompiler compiler;
     private final CelCompiler textCompiler;
+    private final CelCompiler timeCompiler;
     private final CelRuntime runtime;
 
     private RuleLanguage(Map<String, CelType> variables) {
         this.variables = Map.copyOf(variables);
         this.compiler = compiler(variables, SimpleType.BOOL);
         this.textCompiler = compiler(variables, SimpleType.STRING);
+        this.timeCompiler = compiler(variables, SimpleType.TIMESTAMP);
         this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS)
                 .addLibraries(CelExtensions.strings(), CelExtensions.math(OPTIONS)).build();
     }
@@ -83,6 +85,11 @@ public final class RuleLanguage {
      */
     public TextExpression compileText(String expression) {
         return new TextExpression(expression, program(textCompiler, expression), variables.keySet());
+    }
+
+    /** A compiled expression that yields a timestamp ({@code trigger.appointment.startsAt - duration('24h')}). */
+    public TimeExpression compileTime(String expression) {
+        return new TimeExpression(expression, program(timeCompiler, expression), variables.keySet());
     }
 
     private CelRuntime.Program program(CelCompiler compiler, String expression) {

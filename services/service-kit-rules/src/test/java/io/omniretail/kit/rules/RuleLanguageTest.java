@@ -115,6 +115,17 @@ class RuleLanguageTest {
     }
 
     @Test
+    void aTimeExpressionComputesFromAnEventsTimestampOrYieldsNothing() {
+        TimeExpression dayBefore = RuleLanguage.JOURNEYS.compileTime("trigger.appointment.startsAt - duration('24h')");
+        Map<String, Object> values = Map.of("event", Map.of(), "trigger", Map.of("appointment", Map.of("startsAt", Instant.parse("2026-12-05T05:00:00Z"))),
+                "profile", Map.of(), "segments", List.of(), "now", NOW, "events", Map.of());
+        assertThat(dayBefore.evaluate(values)).contains(Instant.parse("2026-12-04T05:00:00Z"));
+        assertThat(dayBefore.evaluate(Map.of("event", Map.of(), "trigger", Map.of(), "profile", Map.of(), "segments", List.of(),
+                "now", NOW, "events", Map.of()))).isEmpty();
+        assertThatThrownBy(() -> RuleLanguage.JOURNEYS.compileTime("'tomorrow'")).isInstanceOf(RuleException.class);
+    }
+
+    @Test
     void aTextExpressionYieldsItsStringOrNothingWhenItsSourceIsMissing() {
         TextExpression points = RuleLanguage.JOURNEYS.compileText("string(events.points.delta)");
         Map<String, Object> values = Map.of("event", Map.of(), "trigger", Map.of(), "profile", Map.of(), "segments", List.of(),
