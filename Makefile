@@ -7,7 +7,7 @@ STACK := tools/stack/stack.sh
 STACK_CLI_JAR := tools/stack-cli/target/stack-cli.jar
 STACK_CLI_SOURCES := $(shell find tools/stack-cli/src/main schemas/src/main tools/stack-cli/pom.xml schemas/pom.xml platform-bom/pom.xml pom.xml -type f 2>/dev/null)
 
-.PHONY: help run test test-faults build up down status clean nuke deploy-topics dlq-replay quarantine-replay release-schemas bench-producer bench-ingest bench-e2e tap token shopify-order shopify-refund shopify-webhook pos-sale
+.PHONY: help run test test-faults build up down status clean nuke deploy-topics dlq-replay quarantine-replay release-schemas bench-producer bench-ingest bench-e2e tap token journey-dry-run shopify-order shopify-refund shopify-webhook pos-sale
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -71,6 +71,14 @@ token: $(STACK_CLI_JAR) ## a demo user's access token: curl -H "Authorization: B
 	@source tools/lib/common.sh && source tools/stack/env.sh && require_java && \
 	  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar $(STACK_CLI_JAR) token --issuer "$$OIDC_AUTH_SERVER_URL" \
 	  --user "$(or $(AS),associate)" $(if $(PASSWORD),--password "$(PASSWORD)")
+
+journey-dry-run: $(STACK_CLI_JAR) ## a journey over recorded events, nothing sent: make journey-dry-run JOURNEY=welcome [VERSION=1] | FILE=draft.yaml [SINCE=P1D | FROM=.. TO=..] [CUSTOMERS=a,b] [JSON=1]
+	@source tools/lib/common.sh && source tools/stack/env.sh && require_java && \
+	  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar $(STACK_CLI_JAR) journey-dry-run --issuer "$$OIDC_AUTH_SERVER_URL" \
+	  --orchestration "http://$$STACK_HOST:$$(( SERVICE_PORT_BASE + 3 ))" \
+	  $(if $(JOURNEY),--journey "$(JOURNEY)") $(if $(VERSION),--version "$(VERSION)") $(if $(FILE),--file "$(abspath $(FILE))") \
+	  $(if $(SINCE),--since "$(SINCE)") $(if $(FROM),--from "$(FROM)") $(if $(TO),--to "$(TO)") \
+	  $(if $(CUSTOMERS),--customers "$(CUSTOMERS)") $(if $(JSON),--json)
 
 dlq-replay: $(STACK_CLI_JAR) ## after a fix, re-deliver dead letters: make dlq-replay TOPIC=retail.customers.unified.v1 [CONSUMER=loyalty]
 	@source tools/lib/common.sh && source tools/stack/env.sh && require_java && \

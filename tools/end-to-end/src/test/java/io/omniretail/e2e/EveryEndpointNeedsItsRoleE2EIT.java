@@ -82,6 +82,7 @@ class EveryEndpointNeedsItsRoleE2EIT {
             Map.entry("orchestration GET /journeys/definitions/{journeyId}", TestTokens.ADMIN),
             Map.entry("orchestration PUT /journeys/definitions/{journeyId}/versions/{version}/status", TestTokens.ADMIN),
             Map.entry("orchestration GET /journeys/definitions/{journeyId}/stats", TestTokens.ADMIN),
+            Map.entry("orchestration POST /journeys/dry-runs", TestTokens.ADMIN),
             Map.entry("promotions GET /promotions/customers/{customerId}/coupons", TestTokens.ASSOCIATE),
             Map.entry("promotions GET /promotions/coupons/{code}", TestTokens.ASSOCIATE),
             Map.entry("promotions GET /promotions/campaigns", TestTokens.MANAGER),

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.jboss.logging.Logger;
+
 import io.omniretail.events.Topic;
 import io.omniretail.events.Topics;
 import io.omniretail.events.common.EventMetadata;
@@ -20,6 +22,7 @@ import io.omniretail.events.customer.ConsentPurpose;
 import io.omniretail.events.customer.ContactChannel;
 import io.omniretail.events.notification.DeliveryReceipt;
 import io.omniretail.events.notification.DispatchMessage;
+import io.omniretail.events.notification.NotificationCancellation;
 import io.omniretail.events.notification.NotificationEvent;
 import io.omniretail.events.notification.NotificationOutcome;
 import io.omniretail.events.notification.NotificationRequest;
@@ -63,6 +66,7 @@ import jakarta.inject.Inject;
 public class NotificationDispatcher {
 
     static final String SOURCE = "notifications";
+    private static final Logger LOG = Logger.getLogger(NotificationDispatcher.class);
     /** The advisory-lock namespace of a customer's requests and profile (the class comment). */
     public static final String RECIPIENT_LOCKS = "notifications.recipient";
 
@@ -114,11 +118,45 @@ public class NotificationDispatcher {
             notification.status = NotificationStatus.AWAITING_PROFILE;
             notification.createdAt = now;
             notification.updatedAt = now;
-            return notification.persist().chain(() -> Recipient.<Recipient>findById(request.getCustomerId()))
-                    // the profile travels on another topic and may come later: the notification waits for it
-                    // (resumeAwaiting), without holding up the requests of other customers
-                    .chain(recipient -> recipient == null ? Uni.createFrom().voidItem()
-                            : route(notification, recipient, request.getMetadata()));
+            return notification.persist().chain(() -> NotificationWithdrawal.<NotificationWithdrawal>findById(request.getNotificationId()))
+                    .chain(withdrawn -> withdrawn != null
+                            ? withdrawn.delete().chain(() -> cancel(notification, withdrawn.reason, request.getMetadata())).replaceWithVoid()
+                            : Recipient.<Recipient>findById(request.getCustomerId())
+                                    // the profile travels on another topic and may come later: the notification waits
+                                    // for it (resumeAwaiting), without holding up the requests of other customers
+                                    .chain(recipient -> recipient == null ? Uni.createFrom().voidItem()
+                                            : route(notification, recipient, request.getMetadata())));
+        });
+    }
+
+    /**
+     * Runs holding the customer's {@link #RECIPIENT_LOCKS} lock: the requester withdrew a notification (its journey
+     * exited). One not sent yet is cancelled; one that has not arrived is cancelled when it does; one already
+     * dispatched stays as it is (too late, logged). A withdrawal naming another customer's notification is rejected.
+     */
+    public Uni<Void> onCancellation(NotificationCancellation cancellation) {
+        return Notification.<Notification>findById(cancellation.getNotificationId()).chain(found -> {
+            if (found == null) {
+                return NotificationWithdrawal.<NotificationWithdrawal>findById(cancellation.getNotificationId()).chain(known -> {
+                    if (known != null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    NotificationWithdrawal withdrawal = new NotificationWithdrawal();
+                    withdrawal.notificationId = cancellation.getNotificationId();
+                    withdrawal.customerId = cancellation.getCustomerId();
+                    withdrawal.reason = cancellation.getReason();
+                    withdrawal.withdrawnAt = clock.instant();
+                    return withdrawal.persist().replaceWithVoid();
+                });
+            }
+            if (!found.customerId.equals(cancellation.getCustomerId())) {
+                throw new RejectedEventException("notification " + found.notificationId + " is not customer " + cancellation.getCustomerId() + "'s");
+            }
+            return cancel(found, cancellation.getReason(), cancellation.getMetadata()).invoke(cancelled -> {
+                if (!cancelled) {
+                    LOG.debugf("notification %s is %s: too late to withdraw (%s)", found.notificationId, found.status, cancellation.getReason());
+                }
+            }).replaceWithVoid();
         });
     }
 

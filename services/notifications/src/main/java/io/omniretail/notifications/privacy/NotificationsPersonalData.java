@@ -7,6 +7,7 @@ import java.util.Map;
 import io.omniretail.kit.persistence.privacy.PersonalDataOwner;
 import io.omniretail.notifications.dispatch.Dispatch;
 import io.omniretail.notifications.dispatch.Notification;
+import io.omniretail.notifications.dispatch.NotificationWithdrawal;
 import io.omniretail.notifications.recipient.Recipient;
 import io.omniretail.notifications.recipient.RecipientConsent;
 import io.smallrye.mutiny.Uni;
@@ -32,6 +33,7 @@ public class NotificationsPersonalData implements PersonalDataOwner {
         Map<String, Long> rows = new LinkedHashMap<>();
         return Dispatch.delete(OF_THEIR_NOTIFICATIONS, customerIds).invoke(n -> rows.put("dispatch", n))
                 .chain(() -> Notification.delete("customerId in ?1", customerIds)).invoke(n -> rows.put("notification", n))
+                .chain(() -> NotificationWithdrawal.delete("customerId in ?1", customerIds)).invoke(n -> rows.put("notification_withdrawal", n))
                 .chain(() -> RecipientConsent.delete("key.customerId in ?1", customerIds)).invoke(n -> rows.put("recipient_consent", n))
                 .chain(() -> Recipient.delete("customerId in ?1", customerIds)).invoke(n -> rows.put("recipient", n))
                 .replaceWith(rows);

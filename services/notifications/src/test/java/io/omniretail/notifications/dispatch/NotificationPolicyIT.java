@@ -35,6 +35,7 @@ import io.omniretail.events.customer.CustomerProfile;
 import io.omniretail.events.customer.IdentifierType;
 import io.omniretail.events.notification.DeliveryStatus;
 import io.omniretail.events.notification.DispatchMessage;
+import io.omniretail.events.notification.NotificationCancellation;
 import io.omniretail.events.notification.NotificationEvent;
 import io.omniretail.events.notification.NotificationOutcome;
 import io.omniretail.events.notification.NotificationRequest;
@@ -162,6 +163,44 @@ class NotificationPolicyIT {
             status(customerId, cancelled, "CANCELLED");
             assertThat(email.collect(Duration.ofSeconds(1))).noneMatch(forNotification(cancelled));
         }
+    }
+
+    @Test
+    void aWithdrawnRequestIsCancelledWhetherHeldOrNotArrivedYetWhileOneAlreadySentStaysSent() throws Throwable {
+        String customerId = customer(TOKYO, "ja-JP", ContactChannel.EMAIL, ContactChannel.EMAIL);
+        Instant later = clock.instant().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        NotificationRequest held = NotificationRequest.newBuilder(marketing(customerId, null)).setNotBefore(later).build();
+        NotificationRequest overtaken = marketing(customerId, null);
+        NotificationRequest sent = NotificationFlowIT.request(customerId, ConsentPurpose.TRANSACTIONAL, Map.of("orderNumber", "#88"));
+        try (TopicProbe email = TopicProbe.from("retail.notifications.dispatch.email.v1");
+                TopicProbe events = TopicProbe.from("retail.notifications.events.v1")) {
+            producer.send("retail.notifications.requests.v1", customerId, held);
+            producer.send("retail.notifications.requests.v1", customerId, sent);
+            outcome(events, held, NotificationOutcome.HELD_NOT_BEFORE);
+            dispatched(email, sent);
+
+            producer.send("retail.notifications.cancellations.v1", customerId, withdrawal(held));
+            producer.send("retail.notifications.cancellations.v1", customerId, withdrawal(overtaken));
+            producer.send("retail.notifications.cancellations.v1", customerId, withdrawal(sent));
+            assertThat(outcome(events, held, NotificationOutcome.CANCELLED).getDetail()).isEqualTo("journey test@1 exited");
+            producer.send("retail.notifications.requests.v1", customerId, overtaken);
+            outcome(events, overtaken, NotificationOutcome.CANCELLED);
+
+            clock.standAt(later);
+            releaseDue();
+            status(customerId, held, "CANCELLED");
+            status(customerId, overtaken, "CANCELLED");
+            assertThat(email.collect(Duration.ofSeconds(1))).noneMatch(forNotification(held)).noneMatch(forNotification(overtaken));
+            assertThat(events.collect(Duration.ofMillis(500))).as("too late for the one sent: it stays as it is")
+                    .noneMatch(r -> r.value() instanceof NotificationEvent e && e.getNotificationId().equals(sent.getNotificationId())
+                            && e.getOutcome() == NotificationOutcome.CANCELLED);
+        }
+    }
+
+    private static NotificationCancellation withdrawal(NotificationRequest request) {
+        return NotificationCancellation.newBuilder()
+                .setMetadata(EventMetadataFactory.origin(UUID.randomUUID().toString(), Instant.now(), "test"))
+                .setNotificationId(request.getNotificationId()).setCustomerId(request.getCustomerId()).setReason("journey test@1 exited").build();
     }
 
     @Test

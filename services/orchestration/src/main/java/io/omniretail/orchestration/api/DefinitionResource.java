@@ -106,10 +106,7 @@ public class DefinitionResource {
         try {
             definition = JourneyDefinitionReader.read("request", body == null ? "" : body);
         } catch (DefinitionException e) {
-            return Uni.createFrom().item(Response.status(400).type(Problem.MEDIA_TYPE)
-                    .entity(new InvalidDefinition("https://omniretail.io/problems/invalid-journey", "Invalid journey definition", 400,
-                            e.problems().size() + " problem(s): " + e.problems().get(0), e.problems()))
-                    .build());
+            return Uni.createFrom().item(invalid(e));
         }
         Instant now = Instant.now();
         return StoredDefinition.<StoredDefinition>list("key.journeyId = ?1", definition.id()).chain(versions -> {
@@ -175,6 +172,14 @@ public class DefinitionResource {
                                     .computeIfAbsent((String) step[1], id -> new TreeMap<>()).put((String) step[2], ((Number) step[3]).longValue()));
                             return new VersionStats(version, n(row[1]), n(row[2]), n(row[3]), n(row[4]), n(row[5]), n(row[6]), perStep);
                         }).toList())));
+    }
+
+    /** 400 problem+json listing every problem of a definition. */
+    static Response invalid(DefinitionException e) {
+        return Response.status(400).type(Problem.MEDIA_TYPE)
+                .entity(new InvalidDefinition("https://omniretail.io/problems/invalid-journey", "Invalid journey definition", 400,
+                        e.problems().size() + " problem(s): " + e.problems().get(0), e.problems()))
+                .build();
     }
 
     private static long n(Object value) {

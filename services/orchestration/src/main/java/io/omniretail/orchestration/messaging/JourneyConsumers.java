@@ -1,6 +1,7 @@
 package io.omniretail.orchestration.messaging;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.apache.avro.specific.SpecificRecordBase;
@@ -27,38 +28,48 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class JourneyConsumers {
 
+    static final String CUSTOMERS = "customers-unified";
+    static final String LOYALTY = "loyalty-events";
+    static final String PROMOTIONS = "promotion-events";
+    static final String RETURNS = "returns-events";
+    static final String SEGMENTS = "segment-changes";
+    static final String PROFILES = "profiles";
+    /** The channel of each stream; RecordedHistory reads the same topics for dry runs. */
+    static final Map<EventStream, String> CHANNELS = Map.of(EventStream.CUSTOMER, CUSTOMERS, EventStream.LOYALTY, LOYALTY,
+            EventStream.PROMOTION, PROMOTIONS, EventStream.RETURN, RETURNS, EventStream.SEGMENT, SEGMENTS);
+
     @Inject
     EventProcessor processor;
     @Inject
     JourneyEngine engine;
 
-    @Incoming("customers-unified")
+    @Incoming(CUSTOMERS)
     public Uni<Void> unified(KafkaRecordBatch<String, CustomerEvent> batch) {
         return process(batch, EventStream.CUSTOMER, CustomerEvent::getCustomerId);
     }
 
-    @Incoming("loyalty-events")
+    @Incoming(LOYALTY)
     public Uni<Void> loyalty(KafkaRecordBatch<String, LoyaltyEvent> batch) {
         return process(batch, EventStream.LOYALTY, LoyaltyEvent::getCustomerId);
     }
 
-    @Incoming("promotion-events")
+    @Incoming(PROMOTIONS)
     public Uni<Void> promotions(KafkaRecordBatch<String, PromotionEvent> batch) {
         return process(batch, EventStream.PROMOTION, PromotionEvent::getCustomerId);
     }
 
-    @Incoming("returns-events")
+    @Incoming(RETURNS)
     public Uni<Void> returns(KafkaRecordBatch<String, ReturnCaseEvent> batch) {
         return process(batch, EventStream.RETURN, ReturnCaseEvent::getCustomerId);
     }
 
-    @Incoming("segment-changes")
+    @Incoming(SEGMENTS)
     public Uni<Void> segments(KafkaRecordBatch<String, SegmentMembershipChanged> batch) {
         return process(batch, EventStream.SEGMENT, SegmentMembershipChanged::getCustomerId);
     }
 
     /** The profiles journey expressions read; an erased or merged-away customer's tombstone forgets theirs. */
-    @Incoming("profiles")
+    @Incoming(PROFILES)
     public Uni<Void> profiles(KafkaRecordBatch<String, CustomerProfile> batch) {
         return processor.processBatch(batch, new EventProcessor.BatchLocks<>(JourneyEngine.CUSTOMER_LOCKS, CustomerProfile::getCustomerId),
                 profile -> engine.remember(profile, Instant.now()), engine::forget);

@@ -1,5 +1,7 @@
 package io.omniretail.orchestration.journey;
 
+import static io.omniretail.orchestration.journey.JourneyEvents.checkout;
+import static io.omniretail.orchestration.journey.JourneyEvents.bonus;
 import static io.omniretail.testing.TestTokens.ADMIN;
 import static io.omniretail.testing.TestTokens.as;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +24,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.omniretail.events.common.EventMetadata;
-import io.omniretail.events.common.Money;
 import io.omniretail.events.customer.CustomerEvent;
 import io.omniretail.events.customer.CustomerProfile;
 import io.omniretail.events.customer.CustomerTraits;
@@ -35,6 +36,7 @@ import io.omniretail.events.journey.OfferCommand;
 import io.omniretail.events.journey.RewardCommand;
 import io.omniretail.events.loyalty.LoyaltyEvent;
 import io.omniretail.events.loyalty.LoyaltyEventType;
+import io.omniretail.events.notification.NotificationCancellation;
 import io.omniretail.events.notification.NotificationRequest;
 import io.omniretail.events.promotion.Discount;
 import io.omniretail.events.promotion.DiscountKind;
@@ -42,7 +44,6 @@ import io.omniretail.events.promotion.PromotionEvent;
 import io.omniretail.events.promotion.PromotionEventType;
 import io.omniretail.events.touchpoint.AppointmentDetails;
 import io.omniretail.events.touchpoint.AppointmentStatus;
-import io.omniretail.events.touchpoint.CheckoutDetails;
 import io.omniretail.events.touchpoint.FulfillmentDetails;
 import io.omniretail.events.touchpoint.FulfillmentStatus;
 import io.omniretail.events.touchpoint.MessageDetails;
@@ -75,7 +76,7 @@ class BuiltInJourneysIT {
     void welcomeGrantsTheSignUpBonusOnceAndWelcomesWithThePoints() {
         String customer = UUID.randomUUID().toString();
         try (TopicProbe requests = probe("retail.notifications.requests.v1"); TopicProbe rewards = probe("retail.loyalty.commands.v1")) {
-            CustomerEvent signup = JourneyEngineIT.event(customer, TouchpointType.SIGNUP);
+            CustomerEvent signup = JourneyEvents.event(customer, TouchpointType.SIGNUP);
             producer.send(UNIFIED, customer, signup);
             RewardCommand reward = awaitRecord(rewards, RewardCommand.class, c -> c.getCustomerId().equals(customer));
             assertThat(reward.getPoints()).isEqualTo(200);
@@ -85,7 +86,7 @@ class BuiltInJourneysIT {
             assertThat(welcome.getTemplateId()).isEqualTo("welcome");
             assertThat(welcome.getParameters()).containsEntry("bonusPoints", "200").containsEntry("pointsBalance", "200");
 
-            producer.send(UNIFIED, customer, JourneyEngineIT.event(customer, TouchpointType.SIGNUP));
+            producer.send(UNIFIED, customer, JourneyEvents.event(customer, TouchpointType.SIGNUP));
             assertThat(rewards.collect(Duration.ofSeconds(3))).as("re-entry never: one bonus per member")
                     .filteredOn(r -> r.value() instanceof RewardCommand c && c.getCustomerId().equals(customer)).hasSize(1);
         }
@@ -101,7 +102,7 @@ class BuiltInJourneysIT {
             producer.send(UNIFIED, buyer, checkout(buyer));
             awaitStep(customer, "cart-abandonment", "first-wait");
             awaitStep(buyer, "cart-abandonment", "first-wait");
-            producer.send(UNIFIED, buyer, JourneyEngineIT.purchase(buyer, "order-" + UUID.randomUUID()));
+            producer.send(UNIFIED, buyer, JourneyEvents.purchase(buyer, "order-" + UUID.randomUUID()));
             awaitState(buyer, "cart-abandonment", "EXITED");
 
             fastForward(customer, "cart-abandonment");
@@ -124,16 +125,38 @@ class BuiltInJourneysIT {
     }
 
     @Test
+    void aPurchaseAfterTheFirstReminderWithdrawsItSoNotificationsDropsItIfStillHeld() {
+        String customer = UUID.randomUUID().toString();
+        try (TopicProbe requests = probe("retail.notifications.requests.v1");
+                TopicProbe withdrawals = probe("retail.notifications.cancellations.v1")) {
+            producer.send(UNIFIED, customer, checkout(customer));
+            awaitStep(customer, "cart-abandonment", "first-wait");
+            fastForward(customer, "cart-abandonment");
+            NotificationRequest first = awaitRecord(requests, NotificationRequest.class, n -> n.getCustomerId().equals(customer));
+            awaitStep(customer, "cart-abandonment", "second-wait");
+
+            producer.send(UNIFIED, customer, JourneyEvents.purchase(customer, "order-" + UUID.randomUUID()));
+
+            NotificationCancellation withdrawal = awaitRecord(withdrawals, NotificationCancellation.class, c -> c.getCustomerId().equals(customer));
+            assertThat(withdrawal.getNotificationId()).isEqualTo(first.getNotificationId());
+            assertThat(withdrawal.getReason()).isEqualTo("journey cart-abandonment@1 exited");
+            assertThat(withdrawal.getMetadata().getCorrelationId()).isEqualTo(first.getMetadata().getCorrelationId());
+            assertThat(withdrawals.collect(Duration.ofSeconds(2))).as("one withdrawal: the only notification that went out")
+                    .filteredOn(r -> r.value() instanceof NotificationCancellation c && c.getCustomerId().equals(customer)).hasSize(1);
+        }
+    }
+
+    @Test
     void reviewRequestAsksAWeekLaterAndRewardsTheAnswer() {
         String customer = UUID.randomUUID().toString();
         try (TopicProbe requests = probe("retail.notifications.requests.v1"); TopicProbe rewards = probe("retail.loyalty.commands.v1")) {
-            producer.send(UNIFIED, customer, JourneyEngineIT.purchase(customer, "order-" + UUID.randomUUID()));
+            producer.send(UNIFIED, customer, JourneyEvents.purchase(customer, "order-" + UUID.randomUUID()));
             awaitStep(customer, "review-request", "settle");
             fastForward(customer, "review-request");
             NotificationRequest ask = awaitRecord(requests, NotificationRequest.class,
                     n -> n.getCustomerId().equals(customer) && n.getTemplateId().equals("review-request"));
             assertThat(ask.getParameters()).containsEntry("orderNumber", "#1001").containsEntry("rewardPoints", "100");
-            CustomerEvent answer = CustomerEvent.newBuilder(JourneyEngineIT.event(customer, TouchpointType.SURVEY_RESPONSE))
+            CustomerEvent answer = CustomerEvent.newBuilder(JourneyEvents.event(customer, TouchpointType.SURVEY_RESPONSE))
                     .setSurvey(SurveyDetails.newBuilder().setSurveyId("s-1").setResponseId(UUID.randomUUID().toString())
                             .setKind(SurveyKind.REVIEW).setScore(5).setScaleMax(5).build()).build();
             producer.send(UNIFIED, customer, answer);
@@ -172,7 +195,7 @@ class BuiltInJourneysIT {
         String customer = UUID.randomUUID().toString();
         Instant startsAt = Instant.now().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MINUTES);
         try (TopicProbe requests = probe("retail.notifications.requests.v1")) {
-            CustomerEvent booked = CustomerEvent.newBuilder(JourneyEngineIT.event(customer, TouchpointType.APPOINTMENT_BOOKED))
+            CustomerEvent booked = CustomerEvent.newBuilder(JourneyEvents.event(customer, TouchpointType.APPOINTMENT_BOOKED))
                     .setAppointment(AppointmentDetails.newBuilder().setAppointmentId("a-" + customer).setStatus(AppointmentStatus.BOOKED)
                             .setStartsAt(startsAt).setService("Styling consultation").setAdvisor("Aoi").build()).build();
             producer.send(UNIFIED, customer, booked);
@@ -339,31 +362,17 @@ class BuiltInJourneysIT {
         }
     }
 
-    static CustomerEvent checkout(String customer) {
-        return CustomerEvent.newBuilder(JourneyEngineIT.event(customer, TouchpointType.CHECKOUT_UPDATED))
-                .setCheckout(CheckoutDetails.newBuilder().setCheckoutToken("ck-" + customer).setCartToken("cart-" + customer)
-                        .setRecoveryUrl("https://shop.example.jp/cart/recover/" + customer)
-                        .setTotal(Money.newBuilder().setCurrency("JPY").setAmount(new BigDecimal("4400.0000")).build())
-                        .setLines(List.of()).build()).build();
-    }
-
     static CustomerEvent pickup(String customer, String fulfillmentId, FulfillmentStatus status, ShipmentStatus progress) {
-        return CustomerEvent.newBuilder(JourneyEngineIT.event(customer, TouchpointType.FULFILLMENT_UPDATED)).setStoreId("store-042")
+        return CustomerEvent.newBuilder(JourneyEvents.event(customer, TouchpointType.FULFILLMENT_UPDATED)).setStoreId("store-042")
                 .setFulfillment(FulfillmentDetails.newBuilder().setFulfillmentId(fulfillmentId).setOrderId("order-" + customer)
                         .setStatus(status).setShipmentStatus(progress).setCarrier("Yamato").setTrackingNumbers(List.of())
                         .setTrackingUrls(List.of()).setLines(List.of()).build()).build();
     }
 
     static CustomerEvent message(String customer, String text) {
-        return CustomerEvent.newBuilder(JourneyEngineIT.event(customer, TouchpointType.MESSAGE_RECEIVED))
+        return CustomerEvent.newBuilder(JourneyEvents.event(customer, TouchpointType.MESSAGE_RECEIVED))
                 .setMessage(MessageDetails.newBuilder().setConversationId("conv-" + customer).setDirection(MessageDirection.INBOUND)
                         .setKind(MessageKind.TEXT).setText(text).setMediaUrls(List.of()).build()).build();
-    }
-
-    static LoyaltyEvent bonus(String customer, EventMetadata cause, String commandId, long points, String reason) {
-        return LoyaltyEvent.newBuilder().setMetadata(EventMetadataFactory.causedBy(cause, "bonus", "test", Instant.now()))
-                .setCustomerId(customer).setType(LoyaltyEventType.BONUS_GRANTED).setPointsDelta(points).setBalance(points)
-                .setTier("BASE").setReference(commandId).setReason(reason).setLedgerEntryId(UUID.randomUUID().toString()).build();
     }
 
     static LoyaltyEvent tierChanged(String customer, String tier, String previousTier) {

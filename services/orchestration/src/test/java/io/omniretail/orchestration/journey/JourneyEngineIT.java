@@ -1,5 +1,7 @@
 package io.omniretail.orchestration.journey;
 
+import static io.omniretail.orchestration.journey.JourneyEvents.event;
+import static io.omniretail.orchestration.journey.JourneyEvents.purchase;
 import static io.omniretail.testing.TestTokens.ADMIN;
 import static io.omniretail.testing.TestTokens.as;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -34,8 +37,6 @@ import io.omniretail.events.notification.NotificationRequest;
 import io.omniretail.events.returns.ReturnCaseEvent;
 import io.omniretail.events.returns.ReturnOrigin;
 import io.omniretail.events.returns.ReturnStatus;
-import io.omniretail.events.touchpoint.PurchaseDetails;
-import io.omniretail.events.touchpoint.TouchpointChannel;
 import io.omniretail.events.touchpoint.TouchpointType;
 import io.omniretail.kit.EventMetadataFactory;
 import io.omniretail.testing.TestProducer;
@@ -89,6 +90,75 @@ class JourneyEngineIT {
             assertThat(requests.collect(Duration.ofSeconds(5))).as("the buyer's wait was over long ago: nothing for them")
                     .noneMatch(r -> r.value() instanceof NotificationRequest n && n.getCustomerId().equals(buys));
         }
+    }
+
+    @Test
+    void aDryRunOverTheRecordedEventsReportsWhatTheLiveRunDidAndSendsNothing() {
+        String journey = journeyId("dry-run");
+        String stays = UUID.randomUUID().toString();
+        String buys = UUID.randomUUID().toString();
+        String browses = UUID.randomUUID().toString();
+        String definition = """
+                id: %s
+                version: %d
+                trigger:
+                  on: customer
+                  when: event.type == 'CART_UPDATED'
+                exitWhen:
+                  - on: customer
+                    when: event.type == 'PURCHASE'
+                goal:
+                  on: customer
+                  when: event.type == 'PURCHASE'
+                  within: P1D
+                steps:
+                  - id: later
+                    wait: {for: %s}
+                  - id: remind
+                    notify: {template: cart-reminder, purpose: MARKETING}
+                """;
+        define(definition.formatted(journey, 1, "PT3S"));
+        List<String> customers = List.of(stays, buys, browses);
+        Instant from = Instant.now().minusSeconds(1);
+        try (TopicProbe requests = TopicProbe.from("retail.notifications.requests.v1")) {
+            producer.send(UNIFIED, stays, event(stays, TouchpointType.CART_UPDATED));
+            producer.send(UNIFIED, buys, event(buys, TouchpointType.CART_UPDATED));
+            producer.send(UNIFIED, buys, purchase(buys, "order-" + UUID.randomUUID()));
+            producer.send(UNIFIED, browses, event(browses, TouchpointType.PAGE_VIEW));
+            requests.await(r -> r.value() instanceof NotificationRequest n && n.getCustomerId().equals(stays), WAIT);
+            await().atMost(WAIT).untilAsserted(() -> as(ADMIN).get("/journeys/definitions/{id}/stats", journey).then().statusCode(200)
+                    .body("[0].completed", equalTo(1)).body("[0].exited", equalTo(1)));
+            Response live = as(ADMIN).get("/journeys/definitions/{id}/stats", journey);
+
+            Response stored = dryRun(Map.of("journeyId", journey, "from", from.toString(), "to", Instant.now().toString(), "customerIds", customers));
+
+            stored.then().statusCode(200).body("version", equalTo(1))
+                    .body("entered", equalTo(live.path("[0].entered"))).body("completed", equalTo(live.path("[0].completed")))
+                    .body("exited", equalTo(live.path("[0].exited"))).body("converted", equalTo(live.path("[0].converted")))
+                    .body("active", equalTo(live.path("[0].active"))).body("steps", equalTo(live.path("[0].steps")))
+                    .body("customers", equalTo(3)).body("eventsRead.customer", equalTo(4))
+                    .body("actions.remind", equalTo(1)).body("samples[0].customerId", equalTo(stays))
+                    .body("samples[0].record.templateId", equalTo("cart-reminder"))
+                    .body("who.exited", contains(buys)).body("who.converted", contains(buys));
+
+            Response draft = dryRun(Map.of("definition", definition.formatted(journey, 2, "PT1H"), "from", from.toString(),
+                    "to", Instant.now().toString(), "customerIds", customers));
+            draft.then().statusCode(200).body("version", equalTo(2)).body("entered", equalTo(2)).body("active", equalTo(1))
+                    .body("actions.size()", equalTo(0));
+            assertThat(requests.collect(Duration.ofSeconds(2))).as("dry runs send nothing")
+                    .filteredOn(r -> r.value() instanceof NotificationRequest n && customers.contains(n.getCustomerId())).hasSize(1);
+        }
+        as(ADMIN).get("/journeys/definitions/{id}", journey).then().statusCode(200).body("version", contains(1));
+        dryRun(Map.of("definition", "id: x\nversion: 1\nsteps: []\n", "from", from.toString(), "to", Instant.now().toString()))
+                .then().statusCode(400).contentType(startsWith("application/problem+json")).body("errors.size()", greaterThan(0));
+        dryRun(Map.of("journeyId", journey, "definition", "id: x", "from", from.toString(), "to", Instant.now().toString()))
+                .then().statusCode(400).contentType(startsWith("application/problem+json"));
+        dryRun(Map.of("journeyId", journey, "from", Instant.now().toString(), "to", from.toString()))
+                .then().statusCode(400).contentType(startsWith("application/problem+json"));
+    }
+
+    static Response dryRun(Map<String, Object> request) {
+        return as(ADMIN).contentType(ContentType.JSON).body(request).post("/journeys/dry-runs");
     }
 
     @Test
@@ -309,17 +379,6 @@ class JourneyEngineIT {
 
     static Response postYaml(String yaml) {
         return as(ADMIN).contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8)).post("/journeys/definitions");
-    }
-
-    static CustomerEvent event(String customerId, TouchpointType type) {
-        String id = UUID.randomUUID().toString();
-        return CustomerEvent.newBuilder().setMetadata(EventMetadataFactory.origin(id, Instant.now(), "test"))
-                .setCustomerId(customerId).setTouchpointId(id).setType(type).setChannel(TouchpointChannel.ONLINE_SHOPIFY)
-                .setSourceSystem("shopify").setSourceReference(id).build();
-    }
-
-    static CustomerEvent purchase(String customerId, String orderId) {
-        return CustomerEvent.newBuilder(PostPurchaseJourneyIT.purchase(customerId, orderId, false)).build();
     }
 
     static ReturnCaseEvent refunded(String customerId, String orderId, int amount) {

@@ -1,5 +1,6 @@
 package io.omniretail.orchestration.journey;
 
+import static io.omniretail.orchestration.journey.JourneyEvents.purchase;
 import static io.omniretail.testing.TestTokens.as;
 import static io.omniretail.testing.TestTokens.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,13 +10,11 @@ import static org.hamcrest.Matchers.contains;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import io.omniretail.events.common.EventMetadata;
-import io.omniretail.events.common.Money;
 import io.omniretail.events.customer.CustomerEvent;
 import io.omniretail.events.loyalty.LoyaltyEvent;
 import io.omniretail.events.loyalty.LoyaltyEventType;
@@ -24,8 +23,6 @@ import io.omniretail.events.promotion.Discount;
 import io.omniretail.events.promotion.DiscountKind;
 import io.omniretail.events.promotion.PromotionEvent;
 import io.omniretail.events.promotion.PromotionEventType;
-import io.omniretail.events.touchpoint.PurchaseDetails;
-import io.omniretail.events.touchpoint.TouchpointChannel;
 import io.omniretail.events.touchpoint.TouchpointType;
 import io.omniretail.kit.EventMetadataFactory;
 import io.omniretail.testing.TestProducer;
@@ -115,18 +112,6 @@ class PostPurchaseJourneyIT {
             assertThat(requests.collect(Duration.ofSeconds(6))).as("no thank-you, not even from the timer")
                     .noneMatch(r -> r.value() instanceof NotificationRequest n && n.getCustomerId().equals(customerId));
         }
-    }
-
-    static CustomerEvent purchase(String customerId, String orderId, boolean first) {
-        String id = UUID.randomUUID().toString();
-        return CustomerEvent.newBuilder()
-                .setMetadata(EventMetadataFactory.origin(id, Instant.now(), "test"))
-                .setCustomerId(customerId).setTouchpointId(id).setType(TouchpointType.PURCHASE)
-                .setChannel(TouchpointChannel.ONLINE_SHOPIFY).setSourceSystem("shopify").setSourceReference(orderId)
-                .setPurchase(PurchaseDetails.newBuilder().setOrderId(orderId).setOrderNumber("#1001")
-                        .setTotal(Money.newBuilder().setCurrency("JPY").setAmount(BigDecimal.valueOf(12_340).setScale(4)).build())
-                        .setLines(List.of()).setPlacedAt(Instant.now()).build())
-                .setIsFirstPurchase(first).build();
     }
 
     static LoyaltyEvent points(String customerId, String orderId, EventMetadata cause) {

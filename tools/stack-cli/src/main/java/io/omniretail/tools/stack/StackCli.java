@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 DlqReplayCommand.class,
                 QuarantineReplayCommand.class,
                 TokenCommand.class,
+                JourneyDryRunCommand.class,
                 RunSqlCommand.class
         })
 public final class StackCli {

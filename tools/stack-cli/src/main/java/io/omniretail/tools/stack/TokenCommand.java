@@ -1,5 +1,6 @@
 package io.omniretail.tools.stack;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -34,6 +35,17 @@ final class TokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            System.out.println(login(issuer, clientId, user, password));
+            return 0;
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The user's access token; IllegalStateException saying why when the login fails. */
+    static String login(String issuer, String clientId, String user, String password) throws IOException, InterruptedException {
         String form = "grant_type=password&scope=openid&client_id=" + encode(clientId) + "&username=" + encode(user)
                 + "&password=" + encode(password == null ? user + "-demo" : password);
         HttpRequest request = HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
@@ -42,12 +54,10 @@ final class TokenCommand implements Callable<Integer> {
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode answer = new ObjectMapper().readTree(response.body());
         if (response.statusCode() != 200 || !answer.hasNonNull("access_token")) {
-            System.err.println("login of " + user + " at " + issuer + " failed: HTTP " + response.statusCode() + " "
+            throw new IllegalStateException("login of " + user + " at " + issuer + " failed: HTTP " + response.statusCode() + " "
                     + answer.path("error_description").asText(response.body()));
-            return 1;
         }
-        System.out.println(answer.get("access_token").asText());
-        return 0;
+        return answer.get("access_token").asText();
     }
 
     private static String encode(String value) {
