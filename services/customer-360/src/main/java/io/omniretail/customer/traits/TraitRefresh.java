@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import io.omniretail.customer.profile.Customer;
 import io.omniretail.customer.resolution.ProfilePublisher;
@@ -24,7 +25,8 @@ import jakarta.inject.Inject;
 
 /**
  * Re-scores every buying customer: the rolling 12-month spend and purchases, which fall as purchases age even when
- * nothing happens, and the RFM quintiles, which depend on the whole customer base. Runs nightly
+ * nothing happens, and the RFM quintiles, which depend on the whole customer base; and re-checks the segments of
+ * customers with a birth date who never bought (the birthday month moves with the calendar). Runs nightly
  * ({@code omniretail.traits.refresh-cron}) and on demand (POST /traits/refresh). One read of the scores, then one
  * transaction per {@link #CHUNK} customers, each holding those customers' locks (sorted); a customer whose traits did
  * not change gets no new profile unless their segments did (the daily re-check of time-based segment rules, such as
@@ -52,6 +54,11 @@ public class TraitRefresh {
                    || ' ' || ceil(5 * cume_dist() OVER (ORDER BY spend))::int
                    || ' ' || purchases || ' ' || spend
             FROM buyers""";
+
+    /** Non-buyers with a birth date: nothing to score, but a date-based segment (the birthday month) may change. */
+    private static final String DATED = """
+            SELECT customer_id FROM customer
+            WHERE merged_into IS NULL AND last_purchase_at IS NULL AND birth_date IS NOT NULL""";
 
     record Score(String customerId, short recency, short frequency, short monetary, int purchases, BigDecimal spend) {
 
@@ -84,16 +91,43 @@ public class TraitRefresh {
         return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(SCORES, String.class)
                 .setParameter("since", since).getResultList()))
                 .map(lines -> lines.stream().map(Score::parse).toList())
-                .chain(scores -> {
-                    List<List<Score>> chunks = new ArrayList<>();
-                    for (int i = 0; i < scores.size(); i += CHUNK) {
-                        chunks.add(scores.subList(i, Math.min(scores.size(), i + CHUNK)));
-                    }
-                    return Multi.createFrom().iterable(chunks)
-                            .onItem().transformToUniAndConcatenate(chunk -> Panache.withTransaction(() -> apply(chunk, now)))
-                            .collect().asList()
-                            .map(changed -> changed.stream().mapToInt(Integer::intValue).sum());
-                });
+                .chain(scores -> inChunks(scores, chunk -> apply(chunk, now)))
+                .chain(buyers -> Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(DATED, String.class)
+                                .getResultList()))
+                        .chain(dated -> inChunks(dated, chunk -> recheck(chunk, now)))
+                        .map(others -> buyers + others));
+    }
+
+    /** One transaction per {@link #CHUNK}; the sum of what each returned. */
+    private static <T> Uni<Integer> inChunks(List<T> all, Function<List<T>, Uni<Integer>> work) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += CHUNK) {
+            chunks.add(all.subList(i, Math.min(all.size(), i + CHUNK)));
+        }
+        return Multi.createFrom().iterable(chunks)
+                .onItem().transformToUniAndConcatenate(chunk -> Panache.withTransaction(() -> work.apply(chunk)))
+                .collect().asList()
+                .map(changed -> changed.stream().mapToInt(Integer::intValue).sum());
+    }
+
+    /** Customers with nothing to re-score whose segments may still change with the date (the birthday month). */
+    private Uni<Integer> recheck(List<String> chunk, Instant now) {
+        return locks.lockForTransaction(Customer.LOCKS, chunk)
+                .chain(() -> Customer.<Customer>list("id in ?1", chunk))
+                .chain(found -> Multi.createFrom().iterable(found)
+                        .filter(customer -> customer.mergedInto == null)
+                        .onItem().transformToUniAndConcatenate(customer -> segmentsOnly(customer, cause(customer, now), now))
+                        .collect().asList().map(changed -> changed.stream().mapToInt(Integer::intValue).sum()));
+    }
+
+    /** The same traits, but a rule about time ("no purchase in 90 days", "their birth month") may have changed its mind. */
+    private Uni<Integer> segmentsOnly(Customer customer, EventMetadata cause, Instant now) {
+        return customers.segmentsChanged(customer, cause, now).chain(moved -> moved
+                ? customers.changed(customer, cause, "segments", now).replaceWith(1) : Uni.createFrom().item(0));
+    }
+
+    private static EventMetadata cause(Customer customer, Instant now) {
+        return EventMetadataFactory.origin(EventMetadataFactory.derivedId("trait-refresh", now.toString(), customer.id), now, "customer-360");
     }
 
     private Uni<Integer> apply(List<Score> chunk, Instant now) {
@@ -105,12 +139,9 @@ public class TraitRefresh {
                         .filter(customer -> customer.mergedInto == null)
                         .onItem().transformToUniAndConcatenate(customer -> {
                             Score score = byId.get(customer.id);
-                            EventMetadata cause = EventMetadataFactory.origin(
-                                    EventMetadataFactory.derivedId("trait-refresh", now.toString(), customer.id), now, "customer-360");
+                            EventMetadata cause = cause(customer, now);
                             if (!score.differsFrom(customer)) {
-                                // the same traits, but a rule about time ("no purchase in 90 days") may have changed its mind
-                                return customers.segmentsChanged(customer, cause, now).chain(moved -> moved
-                                        ? customers.changed(customer, cause, "segments", now).replaceWith(1) : Uni.createFrom().item(0));
+                                return segmentsOnly(customer, cause, now);
                             }
                             customer.rfmRecency = score.recency();
                             customer.rfmFrequency = score.frequency();

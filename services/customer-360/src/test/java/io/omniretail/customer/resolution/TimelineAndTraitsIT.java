@@ -15,6 +15,9 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +31,8 @@ import io.omniretail.events.common.Money;
 import io.omniretail.events.customer.ChannelMix;
 import io.omniretail.events.customer.CustomerEvent;
 import io.omniretail.events.customer.CustomerProfile;
+import io.omniretail.events.customer.SegmentChange;
+import io.omniretail.events.customer.SegmentMembershipChanged;
 import io.omniretail.events.customer.ContactChannel;
 import io.omniretail.events.loyalty.LoyaltyEvent;
 import io.omniretail.events.loyalty.LoyaltyEventType;
@@ -53,10 +58,13 @@ import io.omniretail.events.touchpoint.SurveyKind;
 import io.omniretail.events.touchpoint.Touchpoint;
 import io.omniretail.events.touchpoint.TouchpointChannel;
 import io.omniretail.events.touchpoint.TouchpointType;
+import io.omniretail.customer.traits.TraitRefresh;
 import io.omniretail.kit.EventMetadataFactory;
 import io.omniretail.testing.TestProducer;
 import io.omniretail.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -71,6 +79,40 @@ class TimelineAndTraitsIT {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final TestProducer producer = TestProducer.shared();
     static final String TOUCHPOINTS = "retail.touchpoints.v1";
+    static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+
+    @Inject
+    TraitRefresh traitRefresh;
+
+    @Test
+    void aCustomerWhoNeverBoughtEntersTheBirthdayMonthWhenTheNightlyRefreshReachesItInTheirZone() throws Throwable {
+        String n = Long.toString(ThreadLocalRandom.current().nextLong(10_000_000L, 99_999_999L));
+        String email = "birthday." + n + "@example.jp";
+        ZonedDateTime nextMonth = ZonedDateTime.now(TOKYO).plusMonths(1).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS);
+        try (TopicProbe unified = TopicProbe.from("retail.customers.unified.v1");
+                TopicProbe profiles = TopicProbe.from("retail.customers.profiles.v1");
+                TopicProbe segments = TopicProbe.from("retail.customers.segments.v1")) {
+            Touchpoint signup = touchpoint(TouchpointType.SIGNUP, TouchpointChannel.WEB, IdentityHints.newBuilder().setEmail(email)
+                    .setPhone("+8190" + n).setBirthDate(LocalDate.of(1994, nextMonth.getMonthValue(), 15)).setVerified(true).build(), null);
+            producer.send(TOUCHPOINTS, "email:" + email, signup);
+            String customerId = ((CustomerEvent) unified.await(r -> r.value() instanceof CustomerEvent e
+                    && e.getTouchpointId().equals(signup.getTouchpointId()), WAIT).value()).getCustomerId();
+            CustomerProfile profile = (CustomerProfile) profiles.await(r -> r.value() instanceof CustomerProfile p
+                    && p.getCustomerId().equals(customerId), WAIT).value();
+            assertThat(profile.getBirthDate()).isEqualTo(LocalDate.of(1994, nextMonth.getMonthValue(), 15));
+            assertThat(profile.getTraits().getSegments()).doesNotContain("birthday-month");
+
+            VertxContextSupport.subscribeAndAwait(() -> traitRefresh.refresh(nextMonth.minusMinutes(30).toInstant()));
+            assertThat(segments.collect(Duration.ofSeconds(2))).as("still the month before, in Tokyo")
+                    .noneMatch(r -> r.value() instanceof SegmentMembershipChanged c && c.getCustomerId().equals(customerId));
+            VertxContextSupport.subscribeAndAwait(() -> traitRefresh.refresh(nextMonth.plusMinutes(30).toInstant()));
+
+            SegmentMembershipChanged entered = (SegmentMembershipChanged) segments.await(r -> r.value() instanceof SegmentMembershipChanged c
+                    && c.getCustomerId().equals(customerId), WAIT).value();
+            assertThat(entered.getSegmentId()).isEqualTo("birthday-month");
+            assertThat(entered.getChange()).isEqualTo(SegmentChange.ENTERED);
+        }
+    }
 
     @Test
     void theTimelineShowsEverySourceAndTheProfileCarriesTheTraits() {

@@ -246,6 +246,33 @@ class BuiltInJourneysIT {
     }
 
     @Test
+    void theBirthdayMonthBringsBirthdayPointsAndWishesWithThemOnceAYear() {
+        String customer = UUID.randomUUID().toString();
+        try (TopicProbe requests = probe("retail.notifications.requests.v1"); TopicProbe rewards = probe("retail.loyalty.commands.v1")) {
+            producer.send("retail.customers.profiles.v1", customer, CustomerProfile.newBuilder(profile(customer, List.of("birthday-month"), null))
+                    .setFirstName("Hana").build());
+            await().atMost(WAIT).until(() -> known(customer));
+            SegmentMembershipChanged birthdayMonth = segment(customer, "birthday-month", SegmentChange.ENTERED);
+            producer.send("retail.customers.segments.v1", customer, birthdayMonth);
+
+            RewardCommand gift = awaitRecord(rewards, RewardCommand.class, c -> c.getCustomerId().equals(customer));
+            assertThat(gift.getPoints()).isEqualTo(300);
+            assertThat(gift.getReason()).isEqualTo("birthday gift");
+            producer.send(LOYALTY, customer, bonus(customer, gift.getMetadata(), gift.getCommandId(), 300, "birthday gift"));
+            NotificationRequest wishes = awaitRecord(requests, NotificationRequest.class, n -> n.getCustomerId().equals(customer));
+            assertThat(wishes.getTemplateId()).isEqualTo("birthday-gift");
+            assertThat(wishes.getParameters()).containsEntry("firstName", "Hana").containsEntry("bonusPoints", "300")
+                    .containsEntry("pointsBalance", "300");
+            awaitState(customer, "birthday-gift", "COMPLETED");
+
+            producer.send("retail.customers.segments.v1", customer, segment(customer, "birthday-month", SegmentChange.LEFT));
+            producer.send("retail.customers.segments.v1", customer, segment(customer, "birthday-month", SegmentChange.ENTERED));
+            assertThat(rewards.collect(Duration.ofSeconds(3))).as("the cool-down outlasts the month: one gift a year")
+                    .filteredOn(r -> r.value() instanceof RewardCommand c && c.getCustomerId().equals(customer)).hasSize(1);
+        }
+    }
+
+    @Test
     void crossChannelPromotionSendsOnlineOnlyShoppersToTheStoreAndStoreOnlyShoppersOnline() {
         String online = UUID.randomUUID().toString();
         String store = UUID.randomUUID().toString();
