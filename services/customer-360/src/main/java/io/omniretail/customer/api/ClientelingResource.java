@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -50,8 +49,6 @@ import jakarta.ws.rs.core.Response;
 @RolesAllowed(Roles.ASSOCIATE)
 @PersonalData
 public class ClientelingResource {
-
-    static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     @Inject
     ProfilePublisher customers;
@@ -170,7 +167,7 @@ public class ClientelingResource {
 
     private static String tag(String tag) {
         String normalized = tag == null ? "" : tag.strip().toLowerCase(Locale.ROOT);
-        if (!TAG.matcher(normalized).matches()) {
+        if (!Customer.TAG.matcher(normalized).matches()) {
             throw new ProblemException(400, "invalid-tag", "Invalid tag",
                     "a tag is 1 to 40 lower-case letters, digits and '-', starting with a letter or digit");
         }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -22,6 +23,9 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "customer")
 public class Customer extends PanacheEntityBase {
+
+    /** What a tag may be: 1 to 40 lower-case letters, digits and '-', starting with a letter or digit. */
+    public static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     /** The advisory-lock namespace of customer rows (kit AdvisoryLocks), keyed by customer id. */
     public static final String LOCKS = "customer";
@@ -89,6 +93,7 @@ public class Customer extends PanacheEntityBase {
     @Column(name = "assigned_associate")
     public String assignedAssociate;
     @JdbcTypeCode(SqlTypes.ARRAY)
+    /** Clienteling tags, from associates and journeys: lower-case letters, digits and '-' ({@link #TAG}). */
     public List<String> tags = new ArrayList<>();
     public long version;
     @Column(name = "created_at")

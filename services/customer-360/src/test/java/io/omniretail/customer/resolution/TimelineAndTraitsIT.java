@@ -34,6 +34,7 @@ import io.omniretail.events.customer.CustomerProfile;
 import io.omniretail.events.customer.SegmentChange;
 import io.omniretail.events.customer.SegmentMembershipChanged;
 import io.omniretail.events.customer.ContactChannel;
+import io.omniretail.events.journey.TagCommand;
 import io.omniretail.events.loyalty.LoyaltyEvent;
 import io.omniretail.events.loyalty.LoyaltyEventType;
 import io.omniretail.events.notification.NotificationEvent;
@@ -83,6 +84,47 @@ class TimelineAndTraitsIT {
 
     @Inject
     TraitRefresh traitRefresh;
+
+    @Test
+    void aJourneysTagCommandTagsTheCustomerOnceRejectsANonTagAndIgnoresAStranger() {
+        String n = Long.toString(ThreadLocalRandom.current().nextLong(10_000_000L, 99_999_999L));
+        String email = "tagged." + n + "@example.jp";
+        try (TopicProbe unified = TopicProbe.from("retail.customers.unified.v1");
+                TopicProbe profiles = TopicProbe.from("retail.customers.profiles.v1");
+                TopicProbe dlq = TopicProbe.from("retail.customers.commands.v1.dlq")) {
+            Touchpoint signup = touchpoint(TouchpointType.SIGNUP, TouchpointChannel.WEB, byEmail(email), null);
+            producer.send(TOUCHPOINTS, "email:" + email, signup);
+            String customerId = ((CustomerEvent) unified.await(r -> r.value() instanceof CustomerEvent e
+                    && e.getTouchpointId().equals(signup.getTouchpointId()), WAIT).value()).getCustomerId();
+            as(ASSOCIATE).put("/customers/" + customerId + "/tags/knitwear-fan").then().statusCode(200);
+
+            TagCommand command = tagCommand(customerId, List.of("win-back-offered"), List.of("knitwear-fan"));
+            producer.send("retail.customers.commands.v1", customerId, command);
+            producer.send("retail.customers.commands.v1", customerId, TagCommand.newBuilder(command)
+                    .setMetadata(EventMetadataFactory.origin(UUID.randomUUID().toString(), Instant.now(), "orchestration")).build());
+            producer.send("retail.customers.commands.v1", customerId, tagCommand(customerId, List.of("Not A Tag"), List.of()));
+            producer.send("retail.customers.commands.v1", "stranger-" + n, tagCommand("stranger-" + n, List.of("vip"), List.of()));
+
+            TopicProbe.Received dead = dlq.await(r -> r.value() instanceof TagCommand c && c.getAdd().contains("Not A Tag"), WAIT);
+            assertThat(dead.headers().get("dlq.reason")).contains("'Not A Tag' is not a tag");
+            CustomerProfile tagged = (CustomerProfile) profiles.await(r -> r.value() instanceof CustomerProfile p
+                    && p.getCustomerId().equals(customerId) && p.getTraits().getTags().contains("win-back-offered"), WAIT).value();
+            assertThat(tagged.getTraits().getTags()).containsExactly("win-back-offered");
+            assertThat(profiles.collect(Duration.ofSeconds(2))).as("the same command again changes nothing: no new profile")
+                    .filteredOn(r -> r.value() instanceof CustomerProfile p && p.getCustomerId().equals(customerId)
+                            && p.getVersion() > tagged.getVersion()).isEmpty();
+            assertThat(dlq.collect(Duration.ofMillis(500))).as("a stranger is not applicable, not dead")
+                    .noneMatch(r -> r.value() instanceof TagCommand c && c.getCustomerId().equals("stranger-" + n));
+            as(ASSOCIATE).get("/customers/" + customerId).then().statusCode(200).body("traits.tags", equalTo(List.of("win-back-offered")));
+        }
+    }
+
+    private static TagCommand tagCommand(String customerId, List<String> add, List<String> remove) {
+        String id = UUID.randomUUID().toString();
+        return TagCommand.newBuilder().setMetadata(EventMetadataFactory.origin(id, Instant.now(), "orchestration"))
+                .setCommandId(id).setCustomerId(customerId).setAdd(add).setRemove(remove)
+                .setJourneyId("win-back@1").setJourneyInstanceId("instance-" + id).build();
+    }
 
     @Test
     void aCustomerWhoNeverBoughtEntersTheBirthdayMonthWhenTheNightlyRefreshReachesItInTheirZone() throws Throwable {

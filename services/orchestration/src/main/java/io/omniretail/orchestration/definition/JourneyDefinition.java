@@ -99,6 +99,10 @@ public record JourneyDefinition(String id, int version, String description, Even
     public record Reward(String id, long points, String reason, String next) implements Step {
     }
 
+    /** Adds and removes clienteling tags of the customer (customer-360 applies them). */
+    public record Tag(String id, List<String> add, List<String> remove, String next) implements Step {
+    }
+
     public record Escalate(String id, TextExpression queue, EscalationPriority priority, TextExpression summary,
             Optional<TextExpression> reference, String next) implements Step {
     }

@@ -44,6 +44,7 @@ import io.omniretail.orchestration.definition.JourneyDefinition.Offer;
 import io.omniretail.orchestration.definition.JourneyDefinition.OnePer;
 import io.omniretail.orchestration.definition.JourneyDefinition.Reentry;
 import io.omniretail.orchestration.definition.JourneyDefinition.Reward;
+import io.omniretail.orchestration.definition.JourneyDefinition.Tag;
 import io.omniretail.orchestration.definition.JourneyDefinition.Split;
 import io.omniretail.orchestration.definition.JourneyDefinition.Step;
 import io.omniretail.orchestration.definition.JourneyDefinition.Wait;
@@ -210,6 +211,8 @@ public final class JourneyDefinitionReader {
                     step = new Offer(id, node.get("offer").get("campaign").asText(), node.get("offer").get("reason").asText(), next);
                 } else if (node.has("reward")) {
                     step = new Reward(id, node.get("reward").get("points").asLong(), node.get("reward").get("reason").asText(), next);
+                } else if (node.has("tag")) {
+                    step = new Tag(id, texts(node.get("tag").get("add")), texts(node.get("tag").get("remove")), next);
                 } else {
                     JsonNode escalate = node.get("escalate");
                     step = new Escalate(id, text(escalate.get("queue"), path + ".escalate.queue"),
@@ -221,6 +224,14 @@ public final class JourneyDefinitionReader {
                 steps.add(step);
             }
             return List.copyOf(steps);
+        }
+
+        private static List<String> texts(JsonNode array) {
+            List<String> texts = new ArrayList<>();
+            if (array != null) {
+                array.forEach(item -> texts.add(item.asText()));
+            }
+            return List.copyOf(texts);
         }
 
         /** {@code next}: as written, or the following step (the end after the last one). */

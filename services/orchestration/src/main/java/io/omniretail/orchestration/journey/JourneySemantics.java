@@ -20,6 +20,7 @@ import io.omniretail.events.customer.CustomerProfile;
 import io.omniretail.events.journey.Escalation;
 import io.omniretail.events.journey.OfferCommand;
 import io.omniretail.events.journey.RewardCommand;
+import io.omniretail.events.journey.TagCommand;
 import io.omniretail.events.notification.NotificationCancellation;
 import io.omniretail.events.notification.NotificationRequest;
 import io.omniretail.kit.EventMetadataFactory;
@@ -35,6 +36,7 @@ import io.omniretail.orchestration.definition.JourneyDefinition.Offer;
 import io.omniretail.orchestration.definition.JourneyDefinition.Reward;
 import io.omniretail.orchestration.definition.JourneyDefinition.Split;
 import io.omniretail.orchestration.definition.JourneyDefinition.Step;
+import io.omniretail.orchestration.definition.JourneyDefinition.Tag;
 import io.omniretail.orchestration.definition.JourneyDefinition.Wait;
 import io.omniretail.orchestration.definition.JourneyDefinition.WaitFor;
 import io.omniretail.orchestration.definition.JourneyDefinition.WaitUntil;
@@ -234,6 +236,7 @@ final class JourneySemantics {
             case Offer offer -> new Go(offer, Outcome.DONE, Optional.of(action(run, offer, now)), offer.next());
             case Reward reward -> new Go(reward, Outcome.DONE, Optional.of(action(run, reward, now)), reward.next());
             case Escalate escalate -> new Go(escalate, Outcome.DONE, Optional.of(action(run, escalate, now)), escalate.next());
+            case Tag tag -> new Go(tag, Outcome.DONE, Optional.of(action(run, tag, now)), tag.next());
         };
     }
 
@@ -275,6 +278,9 @@ final class JourneySemantics {
                     .setPriority(escalate.priority())
                     .setSummary(escalate.summary().evaluate(values).orElse(run.definition().description()))
                     .setReference(escalate.reference().flatMap(expression -> expression.evaluate(values)).orElse(instance.objectKey))
+                    .setJourneyId(run.definition().key()).setJourneyInstanceId(instance.instanceId).build());
+            case Tag tag -> new Action<>(Topics.CUSTOMERS_COMMANDS, instance.customerId, TagCommand.newBuilder()
+                    .setMetadata(metadata).setCommandId(actionId).setCustomerId(instance.customerId).setAdd(tag.add()).setRemove(tag.remove())
                     .setJourneyId(run.definition().key()).setJourneyInstanceId(instance.instanceId).build());
             default -> throw new IllegalArgumentException("not an action: " + step);
         };

@@ -87,6 +87,29 @@ class JourneyDefinitionReaderTest {
     }
 
     @Test
+    void aTagStepTakesClientelingTagsOnly() {
+        String tagging = """
+                id: tagging
+                version: 1
+                trigger:
+                  on: customer
+                steps:
+                  - id: mark
+                    tag: {add: [win-back-offered], remove: [%s]}
+                """;
+        JourneyDefinition.Tag mark = (JourneyDefinition.Tag) JourneyDefinitionReader.read("tagging.yaml", tagging.formatted("lapsing-2026"))
+                .step("mark").orElseThrow();
+        assertThat(mark.add()).containsExactly("win-back-offered");
+        assertThat(mark.remove()).containsExactly("lapsing-2026");
+        DefinitionException e = catchThrowableOfType(DefinitionException.class,
+                () -> JourneyDefinitionReader.read("tagging.yaml", tagging.formatted("Not A Tag")));
+        assertThat(e.problems()).anySatisfy(problem -> {
+            assertThat(problem.line()).isEqualTo(7);
+            assertThat(problem.path()).isEqualTo("$.steps[0].tag.remove[0]");
+        });
+    }
+
+    @Test
     void anUnknownFieldIsRefusedWhereItIs() {
         DefinitionException e = catchThrowableOfType(DefinitionException.class, () -> JourneyDefinitionReader.read("bad.yaml",
                 MINIMAL + "exitAfter: P1D\n"));

@@ -34,6 +34,7 @@ import io.omniretail.events.journey.Escalation;
 import io.omniretail.events.journey.EscalationPriority;
 import io.omniretail.events.journey.OfferCommand;
 import io.omniretail.events.journey.RewardCommand;
+import io.omniretail.events.journey.TagCommand;
 import io.omniretail.events.loyalty.LoyaltyEvent;
 import io.omniretail.events.loyalty.LoyaltyEventType;
 import io.omniretail.events.notification.NotificationCancellation;
@@ -227,10 +228,11 @@ class BuiltInJourneysIT {
     }
 
     @Test
-    void winBackOffersLapsingCustomersACouponButNotTheControlGroup() {
+    void winBackOffersLapsingCustomersACouponAndTagsThemButNotTheControlGroup() {
         String treated = customerWhere(id -> !ControlGroup.contains("omniretail", "win-back", id, 10));
         String control = customerWhere(id -> ControlGroup.contains("omniretail", "win-back", id, 10));
-        try (TopicProbe requests = probe("retail.notifications.requests.v1"); TopicProbe offers = probe("retail.promotions.commands.v1")) {
+        try (TopicProbe requests = probe("retail.notifications.requests.v1"); TopicProbe offers = probe("retail.promotions.commands.v1");
+                TopicProbe tags = probe("retail.customers.commands.v1")) {
             SegmentMembershipChanged lapsing = segment(treated, "lapsing", SegmentChange.ENTERED);
             producer.send("retail.customers.segments.v1", treated, lapsing);
             producer.send("retail.customers.segments.v1", control, segment(control, "lapsing", SegmentChange.ENTERED));
@@ -240,6 +242,9 @@ class BuiltInJourneysIT {
             NotificationRequest invite = awaitRecord(requests, NotificationRequest.class, n -> n.getCustomerId().equals(treated));
             assertThat(invite.getTemplateId()).isEqualTo("winback-offer");
             assertThat(invite.getParameters()).containsEntry("couponCode", "WIN-ABCDE");
+            TagCommand mark = awaitRecord(tags, TagCommand.class, c -> c.getCustomerId().equals(treated));
+            assertThat(mark.getAdd()).containsExactly("win-back-offered");
+            assertThat(mark.getJourneyId()).as("version 2 added the tag").isEqualTo("win-back@2");
             awaitState(control, "win-back", "CONTROL");
             assertThat(offers.collect(Duration.ofSeconds(2))).noneMatch(r -> r.value() instanceof OfferCommand c && c.getCustomerId().equals(control));
         }

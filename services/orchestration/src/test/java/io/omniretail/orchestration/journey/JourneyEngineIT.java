@@ -103,7 +103,7 @@ class JourneyEngineIT {
                 version: %d
                 trigger:
                   on: customer
-                  when: event.type == 'CART_UPDATED'
+                  when: event.type == 'CART_UPDATED' && event.customerId in %s
                 exitWhen:
                   - on: customer
                     when: event.type == 'PURCHASE'
@@ -117,8 +117,9 @@ class JourneyEngineIT {
                   - id: remind
                     notify: {template: cart-reminder, purpose: MARKETING}
                 """;
-        define(definition.formatted(journey, 1, "PT3S"));
         List<String> customers = List.of(stays, buys, browses);
+        String audience = customers.stream().map(c -> "'" + c + "'").toList().toString();
+        define(definition.formatted(journey, 1, audience, "PT3S"));
         Instant from = Instant.now().minusSeconds(1);
         try (TopicProbe requests = TopicProbe.from("retail.notifications.requests.v1")) {
             producer.send(UNIFIED, stays, event(stays, TouchpointType.CART_UPDATED));
@@ -141,7 +142,7 @@ class JourneyEngineIT {
                     .body("samples[0].record.templateId", equalTo("cart-reminder"))
                     .body("who.exited", contains(buys)).body("who.converted", contains(buys));
 
-            Response draft = dryRun(Map.of("definition", definition.formatted(journey, 2, "PT1H"), "from", from.toString(),
+            Response draft = dryRun(Map.of("definition", definition.formatted(journey, 2, audience, "PT1H"), "from", from.toString(),
                     "to", Instant.now().toString(), "customerIds", customers));
             draft.then().statusCode(200).body("version", equalTo(2)).body("entered", equalTo(2)).body("active", equalTo(1))
                     .body("actions.size()", equalTo(0));
