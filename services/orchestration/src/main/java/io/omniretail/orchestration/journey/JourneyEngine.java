@@ -1,15 +1,20 @@
 package io.omniretail.orchestration.journey;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.avro.specific.SpecificRecordBase;
 
 import io.omniretail.events.common.EventMetadata;
 import io.omniretail.events.customer.CustomerProfile;
 import io.omniretail.kit.EventMetadataFactory;
+import io.omniretail.kit.RejectedEventException;
 import io.omniretail.kit.persistence.AdvisoryLocks;
 import io.omniretail.kit.persistence.Outbox;
 import io.omniretail.kit.rules.CelValues;
@@ -126,6 +131,38 @@ public class JourneyEngine {
                             instance.wakeAt = null;
                             return apply(loaded.get(), semantics.woke(loaded.get()), now);
                         }).replaceWith(true));
+    }
+
+    /**
+     * Customers merged into a survivor: their instances, kept events and goals continue as the survivor's, under every
+     * one of the customers' locks (taken in order). Where that leaves the survivor two running instances of a journey
+     * that allows one per customer (or per object), the older one goes on and the others exit, withdrawing what they
+     * asked notifications to send. Applying a merge again finds nothing to move.
+     */
+    public Uni<Void> merge(String survivor, List<String> merged, EventMetadata cause, Instant now) {
+        if (survivor == null || survivor.isBlank() || merged.isEmpty()) {
+            return Uni.createFrom().failure(new RejectedEventException("merge " + cause.getEventId() + " names no survivor or no merged customer"));
+        }
+        List<String> everyone = new ArrayList<>(merged);
+        everyone.add(survivor);
+        return locks.lockForTransaction(CUSTOMER_LOCKS, everyone)
+                .chain(() -> JourneyInstance.update("customerId = ?1 where customerId in ?2", survivor, merged))
+                .chain(() -> RecentEvent.update("customerId = ?1 where customerId in ?2", survivor, merged))
+                .chain(() -> CustomerView.delete("customerId in ?1", merged))
+                .chain(() -> who(survivor))
+                .chain(who -> JourneyInstance.<JourneyInstance>list("customerId = ?1 and state = ?2 order by enteredAt, instanceId", survivor, State.ACTIVE)
+                        .chain(active -> {
+                            Set<String> running = new HashSet<>();
+                            return Multi.createFrom().iterable(active)
+                                    .onItem().transformToUniAndConcatenate(instance -> load(instance, who).chain(loaded -> loaded
+                                            .filter(run -> !JourneySemantics.mayRunBeside(run.definition(), instance, running))
+                                            .map(run -> {
+                                                run.instance().end(State.EXITED, now);
+                                                return withdraw(run, now);
+                                            }).orElseGet(() -> Uni.createFrom().voidItem())))
+                                    .collect().last();
+                        }))
+                .replaceWithVoid();
     }
 
     /** A retired version: its running instances exit (the caller holds no customer lock; each row is updated once). */

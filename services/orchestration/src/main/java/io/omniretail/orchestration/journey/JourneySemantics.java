@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.apache.avro.specific.SpecificRecordBase;
@@ -157,6 +158,18 @@ final class JourneySemantics {
             case NONE -> true;
             case CUSTOMER -> earlier.stream().noneMatch(instance -> runningAt(instance, now));
             case OBJECT -> earlier.stream().noneMatch(instance -> object.get().equals(instance.objectKey));
+        };
+    }
+
+    /**
+     * Whether a running instance may go on beside the ones already seen ({@code running}, updated): false for a second
+     * instance of a journey that allows one running instance per customer, or one instance per object (after a merge).
+     */
+    static boolean mayRunBeside(JourneyDefinition definition, JourneyInstance instance, Set<String> running) {
+        return switch (definition.entry().onePer()) {
+            case NONE -> true;
+            case CUSTOMER -> running.add(definition.id());
+            case OBJECT -> running.add(definition.id() + "|" + instance.objectKey);
         };
     }
 

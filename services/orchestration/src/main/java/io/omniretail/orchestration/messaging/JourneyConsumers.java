@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.omniretail.events.customer.CustomerEvent;
 import io.omniretail.events.customer.CustomerProfile;
+import io.omniretail.events.customer.IdentityMerged;
 import io.omniretail.events.customer.SegmentMembershipChanged;
 import io.omniretail.events.loyalty.LoyaltyEvent;
 import io.omniretail.events.promotion.PromotionEvent;
@@ -22,8 +23,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * The streams journeys read, and the profiles their expressions see, each through the kit's inbox/outbox/DLQ processing
- * in batches, every event handed to the engine holding its customer's lock (JourneyEngine.CUSTOMER_LOCKS).
+ * The streams journeys read, the profiles their expressions see and identity merges, each through the kit's
+ * inbox/outbox/DLQ processing in batches, every event handed to the engine holding its customer's lock
+ * (JourneyEngine.CUSTOMER_LOCKS; a merge takes the locks of all its customers).
  */
 @ApplicationScoped
 public class JourneyConsumers {
@@ -73,6 +75,13 @@ public class JourneyConsumers {
     public Uni<Void> profiles(KafkaRecordBatch<String, CustomerProfile> batch) {
         return processor.processBatch(batch, new EventProcessor.BatchLocks<>(JourneyEngine.CUSTOMER_LOCKS, CustomerProfile::getCustomerId),
                 profile -> engine.remember(profile, Instant.now()), engine::forget);
+    }
+
+    /** Identity merges: the merged customers' journeys continue as the survivor's (the engine takes every customer's lock). */
+    @Incoming("identity-merges")
+    public Uni<Void> merges(KafkaRecordBatch<String, IdentityMerged> batch) {
+        return processor.processBatch(batch, merged -> engine.merge(merged.getSurvivorCustomerId(), merged.getMergedCustomerIds(),
+                merged.getMetadata(), Instant.now()));
     }
 
     private <T extends SpecificRecordBase> Uni<Void> process(KafkaRecordBatch<String, T> batch, EventStream stream, Function<T, String> customer) {

@@ -7,10 +7,12 @@ import static io.omniretail.testing.TestTokens.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.math.BigDecimal;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import io.omniretail.events.common.EventMetadata;
 import io.omniretail.events.common.Money;
 import io.omniretail.events.customer.CustomerEvent;
+import io.omniretail.events.customer.IdentityMerged;
 import io.omniretail.events.journey.Escalation;
 import io.omniretail.events.journey.EscalationPriority;
 import io.omniretail.events.journey.OfferCommand;
@@ -156,6 +159,55 @@ class JourneyEngineIT {
                 .then().statusCode(400).contentType(startsWith("application/problem+json"));
         dryRun(Map.of("journeyId", journey, "from", Instant.now().toString(), "to", from.toString()))
                 .then().statusCode(400).contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
+    void aMergedCustomersJourneyContinuesAsTheSurvivorsAndTheSurvivorKeepsOneRunningInstance() {
+        String journey = journeyId("merge");
+        String survivor = UUID.randomUUID().toString();
+        String merged = UUID.randomUUID().toString();
+        define("""
+                id: %s
+                version: 1
+                trigger:
+                  on: customer
+                  when: event.type == 'CART_UPDATED' && event.customerId in ['%s', '%s']
+                entry:
+                  onePer: customer
+                exitWhen:
+                  - on: customer
+                    when: event.type == 'PURCHASE'
+                steps:
+                  - id: later
+                    wait: {for: PT6S}
+                  - id: remind
+                    notify: {template: cart-reminder, purpose: MARKETING}
+                """.formatted(journey, survivor, merged));
+        try (TopicProbe requests = TopicProbe.from("retail.notifications.requests.v1")) {
+            producer.send(UNIFIED, survivor, event(survivor, TouchpointType.CART_UPDATED));
+            await().atMost(WAIT).untilAsserted(() -> as(ADMIN).queryParam("customerId", survivor).get("/journeys").then().statusCode(200)
+                    .body("findAll { it.journeyId == '%s' }.step".formatted(journey), contains("later")));
+            producer.send(UNIFIED, merged, event(merged, TouchpointType.CART_UPDATED));
+            await().atMost(WAIT).untilAsserted(() -> as(ADMIN).queryParam("customerId", merged).get("/journeys").then().statusCode(200)
+                    .body("findAll { it.journeyId == '%s' }.step".formatted(journey), contains("later")));
+
+            IdentityMerged merge = IdentityMerged.newBuilder()
+                    .setMetadata(EventMetadataFactory.origin(UUID.randomUUID().toString(), Instant.now(), "customer-360"))
+                    .setSurvivorCustomerId(survivor).setMergedCustomerIds(List.of(merged)).setMatchedOn(List.of()).setReason("test").build();
+            producer.send("retail.customers.merges.v1", survivor, merge);
+            producer.send("retail.customers.merges.v1", survivor, merge);
+
+            await().atMost(WAIT).untilAsserted(() -> as(ADMIN).queryParam("customerId", survivor).get("/journeys").then().statusCode(200)
+                    .body("findAll { it.journeyId == '%s' }.state".formatted(journey), containsInAnyOrder("ACTIVE", "EXITED")));
+            as(ADMIN).queryParam("customerId", merged).get("/journeys").then().statusCode(200)
+                    .body("findAll { it.journeyId == '%s' }".formatted(journey), hasSize(0));
+            NotificationRequest reminder = (NotificationRequest) requests.await(r -> r.value() instanceof NotificationRequest n
+                    && n.getTemplateId().equals("cart-reminder") && List.of(survivor, merged).contains(n.getCustomerId()), WAIT).value();
+            assertThat(reminder.getCustomerId()).isEqualTo(survivor);
+            assertThat(requests.collect(Duration.ofSeconds(8))).as("one reminder: the merged customer's instance exited")
+                    .filteredOn(r -> r.value() instanceof NotificationRequest n && List.of(survivor, merged).contains(n.getCustomerId()))
+                    .hasSize(1);
+        }
     }
 
     static Response dryRun(Map<String, Object> request) {
