@@ -21,6 +21,7 @@ import io.omniretail.kit.rules.CelValues;
 import io.omniretail.orchestration.definition.EventStream;
 import io.omniretail.orchestration.definition.JourneyCatalog;
 import io.omniretail.orchestration.definition.JourneyDefinition;
+import io.omniretail.orchestration.definition.JourneyDefinition.Notify;
 import io.omniretail.orchestration.definition.JourneyDefinition.Step;
 import io.omniretail.orchestration.definition.JourneyDefinition.WaitFor;
 import io.omniretail.orchestration.journey.JourneyInstance.State;
@@ -34,6 +35,7 @@ import io.omniretail.orchestration.journey.JourneySemantics.Run;
 import io.omniretail.orchestration.journey.JourneySemantics.Sleep;
 import io.omniretail.orchestration.journey.JourneySemantics.Who;
 import io.omniretail.orchestration.journey.StepLog.Outcome;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -165,10 +167,37 @@ public class JourneyEngine {
                 .replaceWithVoid();
     }
 
-    /** A retired version: its running instances exit (the caller holds no customer lock; each row is updated once). */
+    /**
+     * A retired version: its running instances exit, and the notifications they requested are withdrawn (each row is
+     * updated once; the caller holds no customer lock, so an instance taking a step at this very moment may still send
+     * it).
+     */
     public Uni<Integer> exitAll(String journeyId, int version, Instant now) {
-        return JourneyInstance.update("state = ?1, stepId = null, wakeAt = null, endedAt = ?2 where journeyId = ?3 and journeyVersion = ?4 and state = ?5",
-                State.EXITED, now, journeyId, version, State.ACTIVE);
+        return catalog.version(journeyId, version).chain(found -> found.map(definition -> withdrawAll(definition, now))
+                        .orElseGet(() -> Uni.createFrom().voidItem()))
+                .chain(() -> JourneyInstance.update("state = ?1, stepId = null, wakeAt = null, endedAt = ?2 where journeyId = ?3 and journeyVersion = ?4 and state = ?5",
+                        State.EXITED, now, journeyId, version, State.ACTIVE));
+    }
+
+    private Uni<Void> withdrawAll(JourneyDefinition definition, Instant now) {
+        List<String> notifySteps = definition.steps().stream().filter(Notify.class::isInstance).map(Step::id).toList();
+        if (notifySteps.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        SELECT l.instance_id, l.step_id, i.customer_id, i.correlation_id
+                        FROM journey_step_log l JOIN journey_instance i ON i.instance_id = l.instance_id
+                        WHERE i.journey_id = ?1 AND i.journey_version = ?2 AND i.state = 'ACTIVE' AND l.outcome = 'DONE' AND l.step_id IN (?3)""",
+                        Object[].class)
+                .setParameter(1, definition.id()).setParameter(2, definition.version()).setParameter(3, notifySteps).getResultList())
+                .chain(done -> Multi.createFrom().iterable(done)
+                        .onItem().transformToUniAndConcatenate(row -> {
+                            String instanceId = (String) row[0];
+                            EventMetadata cause = EventMetadata.newBuilder().setEventId(EventMetadataFactory.derivedId("retire", instanceId))
+                                    .setOccurredAt(now).setSource(JourneySemantics.SOURCE).setCorrelationId((String) row[3]).setCausationId(null).build();
+                            return send(JourneySemantics.withdrawal(definition, instanceId, (String) row[2], (String) row[1], cause, "was retired", now));
+                        })
+                        .collect().last().replaceWithVoid());
     }
 
     private Uni<Void> keep(EventStream stream, SpecificRecordBase event, String customerId, EventMetadata metadata, Instant now) {

@@ -305,16 +305,20 @@ final class JourneySemantics {
      * dispatched as it is. The cancellation's id derives from the notification's.
      */
     List<Action<?>> withdrawals(Run run, Collection<String> doneSteps, Instant now) {
-        JourneyInstance instance = run.instance();
         return doneSteps.stream().flatMap(stepId -> run.definition().step(stepId).stream()).filter(Notify.class::isInstance)
-                .<Action<?>>map(step -> {
-                    String notificationId = EventMetadataFactory.derivedId(instance.instanceId, step.id());
-                    return new Action<>(Topics.NOTIFICATIONS_CANCELLATIONS, instance.customerId, NotificationCancellation.newBuilder()
-                            .setMetadata(EventMetadataFactory.causedBy(run.triggerMetadata(), "withdraw:" + notificationId, SOURCE, now))
-                            .setNotificationId(notificationId).setCustomerId(instance.customerId)
-                            .setReason("journey " + run.definition().key() + " exited").build());
-                })
+                .<Action<?>>map(step -> withdrawal(run.definition(), run.instance().instanceId, run.instance().customerId, step.id(),
+                        run.triggerMetadata(), "exited", now))
                 .toList();
+    }
+
+    /** The withdrawal of the notification an instance's notify step requested ({@code why}: "exited", "was retired"). */
+    static Action<?> withdrawal(JourneyDefinition definition, String instanceId, String customerId, String stepId, EventMetadata cause,
+            String why, Instant now) {
+        String notificationId = EventMetadataFactory.derivedId(instanceId, stepId);
+        return new Action<>(Topics.NOTIFICATIONS_CANCELLATIONS, customerId, NotificationCancellation.newBuilder()
+                .setMetadata(EventMetadataFactory.causedBy(cause, "withdraw:" + notificationId, SOURCE, now))
+                .setNotificationId(notificationId).setCustomerId(customerId)
+                .setReason("journey " + definition.key() + " " + why).build());
     }
 
     /** A condition that cannot be evaluated (a field the event lacks) does not hold; the reason is logged. */

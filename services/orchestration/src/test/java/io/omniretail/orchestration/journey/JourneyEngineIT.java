@@ -36,6 +36,7 @@ import io.omniretail.events.journey.OfferCommand;
 import io.omniretail.events.journey.RewardCommand;
 import io.omniretail.events.loyalty.LoyaltyEvent;
 import io.omniretail.events.loyalty.LoyaltyEventType;
+import io.omniretail.events.notification.NotificationCancellation;
 import io.omniretail.events.notification.NotificationRequest;
 import io.omniretail.events.returns.ReturnCaseEvent;
 import io.omniretail.events.returns.ReturnOrigin;
@@ -207,6 +208,43 @@ class JourneyEngineIT {
             assertThat(requests.collect(Duration.ofSeconds(8))).as("one reminder: the merged customer's instance exited")
                     .filteredOn(r -> r.value() instanceof NotificationRequest n && List.of(survivor, merged).contains(n.getCustomerId()))
                     .hasSize(1);
+        }
+    }
+
+    @Test
+    void retiringAVersionExitsItsInstancesAndWithdrawsWhatTheyAskedNotificationsToSend() {
+        String journey = journeyId("retire");
+        String customer = UUID.randomUUID().toString();
+        define("""
+                id: %s
+                version: 1
+                trigger:
+                  on: customer
+                  when: event.type == 'CART_UPDATED' && event.customerId == '%s'
+                steps:
+                  - id: remind
+                    notify: {template: cart-reminder, purpose: MARKETING}
+                  - id: later
+                    wait: {for: PT1H}
+                """.formatted(journey, customer));
+        try (TopicProbe requests = TopicProbe.from("retail.notifications.requests.v1");
+                TopicProbe withdrawals = TopicProbe.from("retail.notifications.cancellations.v1")) {
+            producer.send(UNIFIED, customer, event(customer, TouchpointType.CART_UPDATED));
+            NotificationRequest reminder = (NotificationRequest) requests.await(r -> r.value() instanceof NotificationRequest n
+                    && n.getCustomerId().equals(customer), WAIT).value();
+            await().atMost(WAIT).untilAsserted(() -> as(ADMIN).queryParam("customerId", customer).get("/journeys").then().statusCode(200)
+                    .body("findAll { it.journeyId == '%s' }.step".formatted(journey), contains("later")));
+
+            as(ADMIN).contentType(ContentType.JSON).body(Map.of("status", "RETIRED"))
+                    .put("/journeys/definitions/{id}/versions/1/status", journey).then().statusCode(200);
+
+            NotificationCancellation withdrawal = (NotificationCancellation) withdrawals.await(r -> r.value() instanceof NotificationCancellation c
+                    && c.getCustomerId().equals(customer), WAIT).value();
+            assertThat(withdrawal.getNotificationId()).isEqualTo(reminder.getNotificationId());
+            assertThat(withdrawal.getReason()).isEqualTo("journey " + journey + "@1 was retired");
+            assertThat(withdrawal.getMetadata().getCorrelationId()).isEqualTo(reminder.getMetadata().getCorrelationId());
+            as(ADMIN).queryParam("customerId", customer).get("/journeys").then().statusCode(200)
+                    .body("findAll { it.journeyId == '%s' }.state".formatted(journey), contains("EXITED"));
         }
     }
 
