@@ -2,6 +2,7 @@ package io.omniretail.orchestration.definition;
 
 import org.apache.avro.specific.SpecificRecordBase;
 
+import io.omniretail.events.catalog.ProductUpdated;
 import io.omniretail.events.customer.CustomerEvent;
 import io.omniretail.events.customer.SegmentMembershipChanged;
 import io.omniretail.events.loyalty.LoyaltyEvent;
@@ -14,7 +15,9 @@ public enum EventStream {
     LOYALTY("loyalty", LoyaltyEvent.class),
     PROMOTION("promotion", PromotionEvent.class),
     RETURN("return", ReturnCaseEvent.class),
-    SEGMENT("segment", SegmentMembershipChanged.class);
+    SEGMENT("segment", SegmentMembershipChanged.class),
+    /** A variant's price and stock: no customer's event, delivered to the running instances whose object is its SKU. */
+    PRODUCT("product", ProductUpdated.class);
 
     private final String label;
     private final Class<? extends SpecificRecordBase> type;

@@ -131,6 +131,9 @@ public final class JourneyDefinitionReader {
 
         JourneyDefinition definition(JsonNode root) {
             EventCondition trigger = condition(root.get("trigger"), "$.trigger");
+            if (trigger.on() == EventStream.PRODUCT) {
+                problems.add(at(root.get("trigger").get("on"), "$.trigger.on", "a journey starts with a customer's event: product events only reach running instances"));
+            }
             Entry entry = entry(root.get("entry"));
             List<EventCondition> exits = new ArrayList<>();
             JsonNode exitWhen = root.path("exitWhen");
@@ -139,7 +142,15 @@ public final class JourneyDefinitionReader {
             }
             Optional<Goal> goal = Optional.ofNullable(root.get("goal")).map(node -> new Goal(stream(node.get("on")),
                     rule(node.get("when"), "$.goal.when"), duration(node.get("within"))));
+            goal.filter(g -> g.on() == EventStream.PRODUCT).ifPresent(g -> problems.add(at(root.get("goal").get("on"), "$.goal.on",
+                    "a goal is the customer's conversion: not a product event")));
             List<Step> steps = steps(root.get("steps"));
+            boolean readsProducts = exits.stream().anyMatch(exit -> exit.on() == EventStream.PRODUCT)
+                    || steps.stream().anyMatch(step -> step instanceof WaitFor waitFor && waitFor.on() == EventStream.PRODUCT);
+            if (readsProducts && entry.object().isEmpty()) {
+                problems.add(at(root.get("steps"), "$.entry.object",
+                        "product events reach the instances whose object is their SKU: name it in entry.object"));
+            }
             if (!problems.isEmpty()) {
                 throw new DefinitionException(problems);
             }

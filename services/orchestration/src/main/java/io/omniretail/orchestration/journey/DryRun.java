@@ -16,6 +16,7 @@ import java.util.TreeMap;
 
 import org.apache.avro.specific.SpecificRecordBase;
 
+import io.omniretail.events.catalog.ProductUpdated;
 import io.omniretail.events.common.EventMetadata;
 import io.omniretail.events.customer.CustomerProfile;
 import io.omniretail.kit.EventMetadataFactory;
@@ -131,20 +132,8 @@ public final class DryRun {
         Map<String, Object> cel = CelValues.of(event);
         Who who = who(customerId);
         for (Walk walk : List.copyOf(walks.values())) {
-            JourneyInstance instance = walk.instance();
-            if (!instance.customerId.equals(customerId) || instance.state != State.ACTIVE) {
-                continue;
-            }
-            Run run = run(walk, who);
-            if (semantics.exits(run, stream, cel, at)) {
-                end(instance, State.EXITED, at);
-                continue;
-            }
-            Optional<WaitFor> awaited = semantics.awaited(run, stream, cel, at);
-            if (awaited.isPresent()) {
-                instance.wakeAt = null;
-                capture(walk, awaited.get(), event);
-                apply(run, JourneySemantics.matched(awaited.get()), at);
+            if (walk.instance().customerId.equals(customerId) && walk.instance().state == State.ACTIVE) {
+                react(walk, who, stream, event, cel, at);
             }
         }
         for (Walk walk : walks.values()) {
@@ -169,6 +158,34 @@ public final class DryRun {
             walks.put(walk.instance().instanceId, walk);
             walk(run(walk, who), definition.first().id(), at);
         });
+    }
+
+    /** A product's price or stock changed, recorded at {@code at}: the running instances whose object is its SKU react. */
+    public void product(ProductUpdated product, Instant at) {
+        advance(at);
+        eventsRead.merge(EventStream.PRODUCT.label(), 1L, Long::sum);
+        Map<String, Object> cel = CelValues.of(product);
+        for (Walk walk : List.copyOf(walks.values())) {
+            if (product.getSku().equals(walk.instance().objectKey) && walk.instance().state == State.ACTIVE) {
+                react(walk, who(walk.instance().customerId), EventStream.PRODUCT, product, cel, at);
+            }
+        }
+    }
+
+    /** A running instance meets an event: exit, or the event it waits for (JourneyEngine.react). */
+    private void react(Walk walk, Who who, EventStream stream, SpecificRecordBase event, Map<String, Object> cel, Instant at) {
+        JourneyInstance instance = walk.instance();
+        Run run = run(walk, who);
+        if (semantics.exits(run, stream, cel, at)) {
+            end(instance, State.EXITED, at);
+            return;
+        }
+        Optional<WaitFor> awaited = semantics.awaited(run, stream, cel, at);
+        if (awaited.isPresent()) {
+            instance.wakeAt = null;
+            capture(walk, awaited.get(), event);
+            apply(run, JourneySemantics.matched(awaited.get()), at);
+        }
     }
 
     /** Ends the range: waits due by its end run their course; the report. */

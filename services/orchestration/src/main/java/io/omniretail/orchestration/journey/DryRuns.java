@@ -7,7 +7,9 @@ import java.util.Set;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.omniretail.events.catalog.ProductUpdated;
 import io.omniretail.events.customer.CustomerProfile;
+import io.omniretail.orchestration.definition.EventStream;
 import io.omniretail.orchestration.definition.JourneyDefinition;
 import io.omniretail.orchestration.messaging.RecordedHistory;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -41,7 +43,13 @@ public class DryRuns {
         return earlier.chain(instances -> Uni.createFrom().item(() -> {
             DryRun run = new DryRun(semantics, definition, from, to, samples, retention, instances);
             history.replay(from, to, customer -> customers.isEmpty() || customers.contains(customer), recorded -> recorded.stream().ifPresentOrElse(
-                    stream -> run.event(stream, recorded.value(), recorded.customerId(), recorded.at()),
+                    stream -> {
+                        if (stream == EventStream.PRODUCT) {
+                            run.product((ProductUpdated) recorded.value(), recorded.at());
+                        } else {
+                            run.event(stream, recorded.value(), recorded.customerId(), recorded.at());
+                        }
+                    },
                     () -> run.profile(recorded.customerId(), (CustomerProfile) recorded.value(), recorded.at())));
             return run.finish();
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.apache.avro.specific.SpecificRecordBase;
 
+import io.omniretail.events.catalog.ProductUpdated;
 import io.omniretail.events.common.EventMetadata;
 import io.omniretail.events.customer.CustomerProfile;
 import io.omniretail.kit.EventMetadataFactory;
@@ -118,6 +119,26 @@ public class JourneyEngine {
                                 .orElseGet(() -> Uni.createFrom().voidItem()))
                         .collect().last())
                 .replaceWithVoid());
+    }
+
+    /**
+     * A product's price or stock changed: the running instances whose object is its SKU (of any customer) may exit or
+     * end a wait on it, each under its customer's lock (taken in order before any is touched). Nothing starts or
+     * converts on a product event: it is no customer's.
+     */
+    public Uni<Void> onProduct(ProductUpdated product, Instant now) {
+        Map<String, Object> cel = CelValues.of(product);
+        return JourneyInstance.<JourneyInstance>list("objectKey = ?1 and state = ?2 order by enteredAt", product.getSku(), State.ACTIVE)
+                .chain(candidates -> candidates.isEmpty() ? Uni.createFrom().voidItem()
+                        : locks.lockForTransaction(CUSTOMER_LOCKS, candidates.stream().map(i -> i.customerId).distinct().toList())
+                                .chain(() -> Multi.createFrom().iterable(candidates)
+                                        .onItem().transformToUniAndConcatenate(instance -> Panache.getSession()
+                                                .chain(session -> session.refresh(instance))
+                                                .chain(() -> instance.state != State.ACTIVE ? Uni.createFrom().voidItem()
+                                                        : who(instance.customerId).chain(who -> load(instance, who))
+                                                                .chain(run -> run.isEmpty() ? Uni.createFrom().voidItem()
+                                                                        : react(run.get(), EventStream.PRODUCT, product, cel, now))))
+                                        .collect().last().replaceWithVoid()));
     }
 
     /** Called by the timer: the instance's wait is over if it still waits once the customer's lock is held. */

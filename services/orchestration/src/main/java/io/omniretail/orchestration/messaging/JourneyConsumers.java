@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.omniretail.events.catalog.ProductUpdated;
 import io.omniretail.events.customer.CustomerEvent;
 import io.omniretail.events.customer.CustomerProfile;
 import io.omniretail.events.customer.IdentityMerged;
@@ -35,10 +36,11 @@ public class JourneyConsumers {
     static final String PROMOTIONS = "promotion-events";
     static final String RETURNS = "returns-events";
     static final String SEGMENTS = "segment-changes";
+    static final String PRODUCTS = "catalog-products";
     static final String PROFILES = "profiles";
     /** The channel of each stream; RecordedHistory reads the same topics for dry runs. */
     static final Map<EventStream, String> CHANNELS = Map.of(EventStream.CUSTOMER, CUSTOMERS, EventStream.LOYALTY, LOYALTY,
-            EventStream.PROMOTION, PROMOTIONS, EventStream.RETURN, RETURNS, EventStream.SEGMENT, SEGMENTS);
+            EventStream.PROMOTION, PROMOTIONS, EventStream.RETURN, RETURNS, EventStream.SEGMENT, SEGMENTS, EventStream.PRODUCT, PRODUCTS);
 
     @Inject
     EventProcessor processor;
@@ -68,6 +70,12 @@ public class JourneyConsumers {
     @Incoming(SEGMENTS)
     public Uni<Void> segments(KafkaRecordBatch<String, SegmentMembershipChanged> batch) {
         return process(batch, EventStream.SEGMENT, SegmentMembershipChanged::getCustomerId);
+    }
+
+    /** Product changes: no customer's event; the engine takes the lock of each customer whose instance it reaches. */
+    @Incoming(PRODUCTS)
+    public Uni<Void> products(KafkaRecordBatch<String, ProductUpdated> batch) {
+        return processor.processBatch(batch, product -> engine.onProduct(product, Instant.now()));
     }
 
     /** The profiles journey expressions read; an erased or merged-away customer's tombstone forgets theirs. */

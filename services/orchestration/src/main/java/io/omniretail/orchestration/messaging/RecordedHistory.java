@@ -41,7 +41,10 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class RecordedHistory {
 
-    /** One record of the range: an event of a stream, or a customer's profile (null when erased or merged away). */
+    /**
+     * One record of the range: an event of a stream, or a customer's profile (null when erased or merged away);
+     * {@code customerId} is null for a product change.
+     */
     public record Recorded(Optional<EventStream> stream, String customerId, SpecificRecordBase value, Instant at) {
     }
 
@@ -112,8 +115,10 @@ public class RecordedHistory {
                     if (stream.isPresent() && value == null) {
                         continue;
                     }
-                    String customerId = stream.isPresent() ? String.valueOf(value.get("customerId")) : record.key();
-                    if (customerId == null || !customers.test(customerId)) {
+                    // a product change is no customer's: it reaches whichever instances wait on it
+                    String customerId = stream.isEmpty() ? record.key()
+                            : stream.get() == EventStream.PRODUCT ? null : String.valueOf(value.get("customerId"));
+                    if (stream.map(s -> s != EventStream.PRODUCT).orElse(true) && (customerId == null || !customers.test(customerId))) {
                         continue;
                     }
                     if (++handed > maxRecords) {

@@ -110,6 +110,30 @@ class JourneyDefinitionReaderTest {
     }
 
     @Test
+    void productEventsNeverStartAJourneyAndOnlyReachInstancesThatNameTheirSku() {
+        DefinitionException starts = catchThrowableOfType(DefinitionException.class, () -> JourneyDefinitionReader.read("bad.yaml", """
+                id: restock
+                version: 1
+                trigger:
+                  on: product
+                steps:
+                  - id: hello
+                    notify: {template: back-in-stock, purpose: MARKETING}
+                """));
+        assertThat(starts.problems()).anySatisfy(problem -> assertThat(problem.path()).isEqualTo("$.trigger.on"));
+        DefinitionException noObject = catchThrowableOfType(DefinitionException.class, () -> JourneyDefinitionReader.read("bad.yaml", """
+                id: restock
+                version: 1
+                trigger:
+                  on: customer
+                steps:
+                  - id: back
+                    waitFor: {on: product, when: event.available > 0, timeout: P30D}
+                """));
+        assertThat(noObject.problems()).anySatisfy(problem -> assertThat(problem.path()).isEqualTo("$.entry.object"));
+    }
+
+    @Test
     void anUnknownFieldIsRefusedWhereItIs() {
         DefinitionException e = catchThrowableOfType(DefinitionException.class, () -> JourneyDefinitionReader.read("bad.yaml",
                 MINIMAL + "exitAfter: P1D\n"));

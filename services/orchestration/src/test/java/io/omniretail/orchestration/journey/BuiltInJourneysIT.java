@@ -1,6 +1,8 @@
 package io.omniretail.orchestration.journey;
 
 import static io.omniretail.orchestration.journey.JourneyEvents.checkout;
+import static io.omniretail.orchestration.journey.JourneyEvents.product;
+import static io.omniretail.orchestration.journey.JourneyEvents.subscribed;
 import static io.omniretail.orchestration.journey.JourneyEvents.bonus;
 import static io.omniretail.testing.TestTokens.ADMIN;
 import static io.omniretail.testing.TestTokens.as;
@@ -72,6 +74,7 @@ class BuiltInJourneysIT {
     static final String UNIFIED = "retail.customers.unified.v1";
     static final String LOYALTY = "retail.loyalty.events.v1";
     static final String PROMOTIONS = "retail.promotions.events.v1";
+    static final String CATALOG = "retail.catalog.products.v1";
 
     @Test
     void welcomeGrantsTheSignUpBonusOnceAndWelcomesWithThePoints() {
@@ -274,6 +277,54 @@ class BuiltInJourneysIT {
             producer.send("retail.customers.segments.v1", customer, segment(customer, "birthday-month", SegmentChange.ENTERED));
             assertThat(rewards.collect(Duration.ofSeconds(3))).as("the cool-down outlasts the month: one gift a year")
                     .filteredOn(r -> r.value() instanceof RewardCommand c && c.getCustomerId().equals(customer)).hasSize(1);
+        }
+    }
+
+    @Test
+    void backInStockTellsTheSubscriberWhenTheirVariantHasUnitsAgainAndNotBefore() {
+        String customer = UUID.randomUUID().toString();
+        String buyer = UUID.randomUUID().toString();
+        String sku = "TEE-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TopicProbe requests = probe("retail.notifications.requests.v1")) {
+            producer.send(UNIFIED, customer, subscribed(customer, TouchpointType.BACK_IN_STOCK_SUBSCRIBED, sku, 2_980));
+            producer.send(UNIFIED, buyer, subscribed(buyer, TouchpointType.BACK_IN_STOCK_SUBSCRIBED, sku, 2_980));
+            awaitStep(customer, "back-in-stock", "restocked");
+            awaitStep(buyer, "back-in-stock", "restocked");
+            producer.send(UNIFIED, buyer, JourneyEvents.purchaseOf(buyer, sku));
+            awaitState(buyer, "back-in-stock", "EXITED");
+
+            producer.send(CATALOG, sku, product(sku, 2_980, 0L));
+            assertThat(requests.collect(Duration.ofSeconds(2))).as("still sold out: nothing yet")
+                    .noneMatch(r -> r.value() instanceof NotificationRequest n && n.getCustomerId().equals(customer));
+            producer.send(CATALOG, sku, product(sku, 2_980, 12L));
+
+            NotificationRequest back = awaitRecord(requests, NotificationRequest.class, n -> n.getCustomerId().equals(customer));
+            assertThat(back.getTemplateId()).isEqualTo("back-in-stock");
+            assertThat(back.getParameters()).containsEntry("productTitle", "Organic cotton tee - White / M")
+                    .containsEntry("productUrl", "https://demo-shop.myshopify.com/products/organic-cotton-tee");
+            awaitState(customer, "back-in-stock", "COMPLETED");
+            assertThat(requests.collect(Duration.ofSeconds(2))).as("the buyer already has it")
+                    .noneMatch(r -> r.value() instanceof NotificationRequest n && n.getCustomerId().equals(buyer));
+        }
+    }
+
+    @Test
+    void priceDropTellsTheWatcherOnlyWhenThePriceFallsBelowTheOneTheySaw() {
+        String customer = UUID.randomUUID().toString();
+        String sku = "TEE-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TopicProbe requests = probe("retail.notifications.requests.v1")) {
+            producer.send(UNIFIED, customer, subscribed(customer, TouchpointType.PRICE_DROP_SUBSCRIBED, sku, 3_980));
+            awaitStep(customer, "price-drop", "dropped");
+            producer.send(CATALOG, sku, product(sku, 3_980, 5L));
+            producer.send(CATALOG, sku, product(sku, 4_200, 5L));
+            assertThat(requests.collect(Duration.ofSeconds(2))).as("the same price, then a higher one: nothing")
+                    .noneMatch(r -> r.value() instanceof NotificationRequest n && n.getCustomerId().equals(customer));
+            producer.send(CATALOG, sku, product(sku, 2_980, 5L));
+
+            NotificationRequest drop = awaitRecord(requests, NotificationRequest.class, n -> n.getCustomerId().equals(customer));
+            assertThat(drop.getTemplateId()).isEqualTo("price-drop");
+            assertThat(drop.getParameters()).containsEntry("oldPrice", "3980 JPY").containsEntry("newPrice", "2980 JPY")
+                    .containsEntry("productTitle", "Organic cotton tee - White / M");
         }
     }
 

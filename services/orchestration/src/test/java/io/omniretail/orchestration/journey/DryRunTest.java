@@ -104,6 +104,26 @@ class DryRunTest {
     }
 
     @Test
+    void aProductChangeReachesOnlyTheInstancesWhoseObjectIsItsSku() {
+        DryRun run = new DryRun(SEMANTICS, builtIn("price-drop"), T0, T0.plus(Duration.ofDays(1)), 10, RETENTION, List.of());
+        run.event(EventStream.CUSTOMER, JourneyEvents.subscribed("gina", TouchpointType.PRICE_DROP_SUBSCRIBED, "SKU-1", 3_980), "gina", T0);
+        run.event(EventStream.CUSTOMER, JourneyEvents.subscribed("hugo", TouchpointType.PRICE_DROP_SUBSCRIBED, "SKU-2", 3_980), "hugo", T0);
+        run.product(JourneyEvents.product("SKU-1", 2_980, 5L), T0.plus(Duration.ofHours(1)));
+
+        DryRun.Report report = run.finish();
+
+        assertThat(report.eventsRead()).containsEntry("product", 1L);
+        assertThat(report.actions()).containsExactly(Map.entry("tell", 1L));
+        assertThat(report.samples()).singleElement().satisfies(sample -> {
+            assertThat(sample.customerId()).isEqualTo("gina");
+            assertThat(sample.record().get("parameters")).isEqualTo(Map.of("oldPrice", "3980 JPY", "newPrice", "2980 JPY",
+                    "productTitle", "Organic cotton tee - White / M", "productUrl", "https://demo-shop.myshopify.com/products/organic-cotton-tee"));
+        });
+        assertThat(report.completed()).isEqualTo(1);
+        assertThat(report.active()).as("hugo's SKU did not change").isEqualTo(1);
+    }
+
+    @Test
     void samplesAreCappedButCountsAreNot() {
         DryRun run = new DryRun(SEMANTICS, builtIn("cart-abandonment"), T0, T0.plus(Duration.ofHours(2)), 1, RETENTION, List.of());
         for (String customer : List.of("f1", "f2", "f3")) {

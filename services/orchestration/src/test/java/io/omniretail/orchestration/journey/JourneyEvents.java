@@ -5,12 +5,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.omniretail.events.catalog.ProductUpdated;
 import io.omniretail.events.common.EventMetadata;
 import io.omniretail.events.common.Money;
 import io.omniretail.events.customer.CustomerEvent;
 import io.omniretail.events.loyalty.LoyaltyEvent;
 import io.omniretail.events.loyalty.LoyaltyEventType;
+import io.omniretail.events.touchpoint.ActivityDetails;
 import io.omniretail.events.touchpoint.CheckoutDetails;
+import io.omniretail.events.touchpoint.LineItem;
 import io.omniretail.events.touchpoint.PurchaseDetails;
 import io.omniretail.events.touchpoint.TouchpointChannel;
 import io.omniretail.events.touchpoint.TouchpointType;
@@ -45,12 +48,42 @@ final class JourneyEvents {
                 .setIsFirstPurchase(first).build();
     }
 
+    /** A purchase of one unit of a variant. */
+    static CustomerEvent purchaseOf(String customerId, String sku) {
+        CustomerEvent purchase = purchase(customerId, "order-" + UUID.randomUUID());
+        purchase.getPurchase().setLines(List.of(LineItem.newBuilder().setSku(sku).setTitle("Organic cotton tee").setQuantity(1)
+                .setUnitPrice(yen(2_980)).build()));
+        return purchase;
+    }
+
     static CustomerEvent checkout(String customer) {
         return CustomerEvent.newBuilder(event(customer, TouchpointType.CHECKOUT_UPDATED))
                 .setCheckout(CheckoutDetails.newBuilder().setCheckoutToken("ck-" + customer).setCartToken("cart-" + customer)
                         .setRecoveryUrl("https://shop.example.jp/cart/recover/" + customer)
                         .setTotal(Money.newBuilder().setCurrency("JPY").setAmount(new BigDecimal("4400.0000")).build())
                         .setLines(List.of()).build()).build();
+    }
+
+    /** A back-in-stock or price-drop subscription to one variant, at the price the shopper saw. */
+    static CustomerEvent subscribed(String customer, TouchpointType type, String sku, int yen) {
+        return CustomerEvent.newBuilder(event(customer, type))
+                .setActivity(ActivityDetails.newBuilder().setName(type == TouchpointType.PRICE_DROP_SUBSCRIBED ? "Price Drop Subscribed"
+                        : "Back In Stock Subscribed").setProducts(List.of(LineItem.newBuilder().setSku(sku).setTitle("Organic cotton tee")
+                        .setQuantity(1).setUnitPrice(yen(yen)).build())).build())
+                .build();
+    }
+
+    /** The shop's current price and stock of a variant. */
+    static ProductUpdated product(String sku, int yen, Long available) {
+        String id = UUID.randomUUID().toString();
+        return ProductUpdated.newBuilder().setMetadata(EventMetadataFactory.origin(id, Instant.now(), "shopify:demo-shop.myshopify.com"))
+                .setSku(sku).setProductId("8123456789012").setVariantId("45123456789012").setTitle("Organic cotton tee - White / M")
+                .setPrice(yen(yen)).setAvailable(available).setUrl("https://demo-shop.myshopify.com/products/organic-cotton-tee")
+                .setSourceSystem("shopify").setUpdatedAt(Instant.now()).build();
+    }
+
+    private static Money yen(int amount) {
+        return Money.newBuilder().setCurrency("JPY").setAmount(BigDecimal.valueOf(amount).setScale(4)).build();
     }
 
     static LoyaltyEvent bonus(String customer, EventMetadata cause, String commandId, long points, String reason) {

@@ -21,7 +21,8 @@ import jakarta.validation.constraints.Size;
 
 /**
  * The parts of Shopify's REST Admin API resources that become touchpoints: Order (orders/*), Refund, Checkout,
- * Customer, Fulfillment, Return and the mandatory privacy webhooks' payloads (tools/shopify/samples/README.md lists
+ * Customer, Fulfillment, Return and the mandatory privacy webhooks' payloads; and Product (products/*), which becomes
+ * catalog events (tools/shopify/samples/README.md lists
  * each topic with a sample). Unknown fields are ignored: Shopify adds fields without notice. The
  * Bean Validation bounds are what the platform accepts: amounts fit Money (14 integer digits, 4 decimals), ids are
  * positive, lists and strings are bounded (Shopify's own limits, with room); a payload outside them is kept in
@@ -48,6 +49,22 @@ final class ShopifyPayloads {
             @Size(max = 32) String financialStatus, @Size(max = 32) String fulfillmentStatus, OffsetDateTime cancelledAt,
             @Size(max = 32) String cancelReason, @Size(max = 255) String checkoutToken, OffsetDateTime updatedAt,
             @Size(max = 255) String sourceIdentifier, @Positive Long locationId) {
+    }
+
+    /** products/create and products/update: the product with its variants (price, stock, SKU). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Product(@NotNull @Positive Long id, @Size(max = MAX_TEXT) String title, @Size(max = 255) String handle,
+            OffsetDateTime updatedAt, @Size(max = 2_048) List<@NotNull @Valid Variant> variants) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Variant(@NotNull @Positive Long id, @Size(max = 255) String sku, @Size(max = 255) String title,
+            @NotNull @Digits(integer = 14, fraction = 4) @DecimalMin("0") BigDecimal price,
+            @Digits(integer = 14, fraction = 4) @DecimalMin("0") BigDecimal compareAtPrice,
+            @Min(-1_000_000_000) @Max(1_000_000_000) Long inventoryQuantity, @Size(max = 32) String inventoryManagement,
+            OffsetDateTime updatedAt) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

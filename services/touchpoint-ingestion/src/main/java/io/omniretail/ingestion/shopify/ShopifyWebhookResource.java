@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,8 +21,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.omniretail.events.catalog.ProductUpdated;
 import io.omniretail.events.touchpoint.Touchpoint;
 import io.omniretail.kit.http.ProblemException;
+import io.omniretail.ingestion.publish.CatalogPublisher;
 import io.omniretail.ingestion.publish.TouchpointPublisher;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -36,8 +39,10 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Shopify webhooks: every topic {@link ShopifyTopics} maps (orders, refunds, checkouts, customers, fulfilments,
- * returns and the mandatory privacy webhooks). Checks, in order: body size (413), known shop (403), signature over
- * the raw body (401), headers (400); then publishes one touchpoint and answers 200 only after Kafka acknowledged it,
+ * returns and the mandatory privacy webhooks), and products/create and products/update, which become catalog events
+ * (one per variant with a SKU, {@link ShopifyCatalogMapper}) rather than a touchpoint. Checks, in order: body size
+ * (413), known shop (403), signature over the raw body (401), headers (400); then publishes one touchpoint (or the
+ * catalog events) and answers 200 only after Kafka acknowledged it,
  * so Shopify retries anything we did not durably accept. A retry carries the same X-Shopify-Webhook-Id and
  * X-Shopify-Event-Id and maps to the same touchpoint id (derived from the Shopify object or event, see
  * {@link ShopifyDelivery}): at worst it is published again and downstream inboxes, durable and shared by every
@@ -62,6 +67,8 @@ public class ShopifyWebhookResource {
     @Inject
     TouchpointPublisher publisher;
     @Inject
+    CatalogPublisher catalog;
+    @Inject
     MeterRegistry meters;
     @Inject
     Validator validator;
@@ -83,7 +90,7 @@ public class ShopifyWebhookResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Receive a Shopify webhook (orders, refunds, checkouts, customers, fulfillments, returns, privacy)")
+    @Operation(summary = "Receive a Shopify webhook (orders, refunds, checkouts, customers, fulfillments, returns, privacy, products)")
     @APIResponse(responseCode = "200", description = "accepted and durably written to Kafka (or a known retry)")
     @APIResponse(responseCode = "202", description = "signed but not mappable: kept in quarantine with the reason")
     @APIResponse(responseCode = "400", description = "missing headers (problem+json)")
@@ -116,7 +123,11 @@ public class ShopifyWebhookResource {
         String known = acknowledged.get(shop + "/" + webhookId);
         if (known != null) {
             count(topic, "duplicate");
-            return Uni.createFrom().item(Response.ok(new Accepted("duplicate", known, null)).build());
+            return Uni.createFrom().item(Response.ok(new Accepted("duplicate", known.isEmpty() ? null : known, null)).build());
+        }
+        ShopifyDelivery delivery = new ShopifyDelivery(config.shop(shop), topic, webhookId, eventId, instant(triggeredAt), Instant.now());
+        if (ShopifyCatalogMapper.TOPICS.contains(topic)) {
+            return catalog(delivery, body, triggeredAt);
         }
         ShopifyTopics.Mapping<?> mapping = ShopifyTopics.of(topic);
         if (mapping == null) {
@@ -124,24 +135,11 @@ public class ShopifyWebhookResource {
             count(topic, "ignored");
             return Uni.createFrom().item(Response.ok(new Accepted("ignored", null, null)).build());
         }
-        ShopifyDelivery delivery = new ShopifyDelivery(config.shop(shop), topic, webhookId, eventId, instant(triggeredAt), Instant.now());
         Touchpoint touchpoint;
         try {
             touchpoint = map(mapping, delivery, body);
         } catch (UnmappablePayload | RuntimeException e) {
-            String reason = e instanceof UnmappablePayload ? e.getMessage() : "cannot map the payload: " + e;
-            count(topic, "quarantined");
-            // everything a replay needs to deliver it again as Shopify did (make quarantine-replay)
-            Map<String, String> origin = new LinkedHashMap<>(Map.of("source", "shopify", "shop", shop, "topic", topic,
-                    "webhookId", webhookId, "reason", reason));
-            if (eventId != null) {
-                origin.put("eventId", eventId);
-            }
-            if (triggeredAt != null && triggeredAt.length() <= 64) {
-                origin.put("triggeredAt", triggeredAt);
-            }
-            return bounded(publisher.quarantine("shopify/" + shop + "/" + webhookId, body, origin))
-                    .replaceWith(Response.status(202).entity(new Accepted("quarantined", null, reason)).build());
+            return quarantined(delivery, body, triggeredAt, e);
         }
         return bounded(publisher.publish(ShopifyTopics.partitionKey(touchpoint), touchpoint))
                 .invoke(() -> {
@@ -149,6 +147,40 @@ public class ShopifyWebhookResource {
                     count(topic, "accepted");
                 })
                 .replaceWith(Response.ok(new Accepted("accepted", touchpoint.getTouchpointId(), null)).build());
+    }
+
+    /** products/*: a catalog event per variant with a SKU, not a touchpoint (no customer is involved). */
+    private Uni<Response> catalog(ShopifyDelivery delivery, byte[] body, String triggeredAt) {
+        List<ProductUpdated> updates;
+        try {
+            updates = ShopifyCatalogMapper.products(delivery, parse(body, ShopifyPayloads.Product.class));
+        } catch (UnmappablePayload | RuntimeException e) {
+            return quarantined(delivery, body, triggeredAt, e);
+        }
+        String key = delivery.shop().domain() + "/" + delivery.webhookId();
+        return bounded(catalog.publish(updates))
+                .invoke(() -> {
+                    acknowledged.put(key, "");
+                    count(delivery.topic(), "accepted");
+                })
+                .replaceWith(Response.ok(new Accepted("accepted", null, updates.size() + " variant(s) with a SKU")).build());
+    }
+
+    /** A signed delivery that cannot be mapped: kept raw with the reason and everything a replay needs (make quarantine-replay). */
+    private Uni<Response> quarantined(ShopifyDelivery delivery, byte[] body, String triggeredAt, Exception e) {
+        String reason = e instanceof UnmappablePayload ? e.getMessage() : "cannot map the payload: " + e;
+        count(delivery.topic(), "quarantined");
+        String shop = delivery.shop().domain();
+        Map<String, String> origin = new LinkedHashMap<>(Map.of("source", "shopify", "shop", shop, "topic", delivery.topic(),
+                "webhookId", delivery.webhookId(), "reason", reason));
+        if (delivery.eventId() != null) {
+            origin.put("eventId", delivery.eventId());
+        }
+        if (triggeredAt != null && triggeredAt.length() <= 64) {
+            origin.put("triggeredAt", triggeredAt);
+        }
+        return bounded(publisher.quarantine("shopify/" + shop + "/" + delivery.webhookId(), body, origin))
+                .replaceWith(Response.status(202).entity(new Accepted("quarantined", null, reason)).build());
     }
 
     private <T> Touchpoint map(ShopifyTopics.Mapping<T> mapping, ShopifyDelivery delivery, byte[] body) throws UnmappablePayload {
@@ -185,7 +217,7 @@ public class ShopifyWebhookResource {
 
     /** Known topics as themselves, anything else as "other": a header must not mint new meters. */
     private static String metricTag(String topic) {
-        return ShopifyTopics.of(topic) != null ? topic : "other";
+        return ShopifyTopics.of(topic) != null || ShopifyCatalogMapper.TOPICS.contains(topic) ? topic : "other";
     }
 
     private ProblemException rejected(int status, String slug, String title, String detail) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.omniretail.events.catalog.ProductUpdated;
 import io.omniretail.events.touchpoint.Touchpoint;
 import io.omniretail.events.touchpoint.TouchpointType;
 import io.omniretail.testing.ShopifyFixtures;
@@ -220,6 +221,37 @@ class ShopifyWebhookIT {
 
         assertThat(second).isEqualTo(first);
         assertThat(other).isNotEqualTo(first);
+    }
+
+    @Test
+    void aProductUpdateBecomesOneCatalogEventPerVariantWithASkuWithItsPriceAndStock() {
+        String body = ShopifySamples.read("products-update.json");
+        String webhookId = UUID.randomUUID().toString();
+        try (TopicProbe catalog = TopicProbe.from("retail.catalog.products.v1")) {
+            post("products/update", body, ShopifySamples.sign(ShopifySamples.SECRET, body), webhookId).statusCode(200)
+                    .body("status", equalTo("accepted")).body("reason", equalTo("2 variant(s) with a SKU"));
+            post("products/update", body, ShopifySamples.sign(ShopifySamples.SECRET, body), webhookId).statusCode(200)
+                    .body("status", equalTo("duplicate"));
+
+            TopicProbe.Received medium = catalog.await(r -> r.value() instanceof ProductUpdated p && p.getSku().equals("TEE-ORG-WHT-M"),
+                    Duration.ofSeconds(10));
+            ProductUpdated restocked = (ProductUpdated) medium.value();
+            assertThat(medium.key()).isEqualTo("TEE-ORG-WHT-M");
+            assertThat(restocked.getTitle()).isEqualTo("Organic cotton tee - White / M");
+            assertThat(restocked.getPrice().getAmount()).isEqualByComparingTo("2980");
+            assertThat(restocked.getPrice().getCurrency()).isEqualTo("JPY");
+            assertThat(restocked.getCompareAtPrice().getAmount()).isEqualByComparingTo("3980");
+            assertThat(restocked.getAvailable()).isEqualTo(12L);
+            assertThat(restocked.getUrl()).isEqualTo("https://" + ShopifySamples.SHOP + "/products/organic-cotton-tee");
+            ProductUpdated large = (ProductUpdated) catalog.await(r -> r.value() instanceof ProductUpdated p
+                    && p.getSku().equals("TEE-ORG-WHT-L"), Duration.ofSeconds(10)).value();
+            assertThat(large.getAvailable()).isZero();
+            assertThat(large.getCompareAtPrice()).isNull();
+            assertThat(catalog.collect(Duration.ofSeconds(2))).as("the gift wrap has no SKU; the retry is answered without publishing")
+                    .filteredOn(r -> r.value() instanceof ProductUpdated p && p.getProductId().equals("8123456789012")).hasSize(2);
+        }
+        post("products/update", "{\"id\": -1}", ShopifySamples.sign(ShopifySamples.SECRET, "{\"id\": -1}"), UUID.randomUUID().toString())
+                .statusCode(202).body("status", equalTo("quarantined"));
     }
 
     private static ValidatableResponse post(String topic, String body, String signature, String webhookId) {
