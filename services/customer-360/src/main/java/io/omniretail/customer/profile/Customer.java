@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.hibernate.annotations.JdbcTypeCode;
@@ -26,6 +28,11 @@ public class Customer extends PanacheEntityBase {
 
     /** What a tag may be: 1 to 40 lower-case letters, digits and '-', starting with a letter or digit. */
     public static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    /** What an attribute's name may be: camelCase, up to 40 characters. */
+    public static final Pattern ATTRIBUTE = Pattern.compile("[a-z][A-Za-z0-9]{0,39}");
+    /** The longest attribute value, and the most attributes a customer has. */
+    public static final int MAX_ATTRIBUTE_VALUE = 256;
+    public static final int MAX_ATTRIBUTES = 50;
 
     /** The advisory-lock namespace of customer rows (kit AdvisoryLocks), keyed by customer id. */
     public static final String LOCKS = "customer";
@@ -95,6 +102,9 @@ public class Customer extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.ARRAY)
     /** Clienteling tags, from associates and journeys: lower-case letters, digits and '-' ({@link #TAG}). */
     public List<String> tags = new ArrayList<>();
+    /** Attributes journeys set (ProfileCommand): camelCase names ({@link #ATTRIBUTE}), string values. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, String> attributes = new TreeMap<>();
     public long version;
     @Column(name = "created_at")
     public Instant createdAt;

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import io.omniretail.customer.profile.Consent;
 import io.omniretail.customer.profile.Customer;
@@ -41,14 +43,14 @@ public class ProfileViews {
     /** The traits segments and journeys read (CustomerTraits), as associates see them. */
     public record TraitsView(Long loyaltyPoints, BigDecimal spend12Months, int purchases12Months, RfmView rfm,
             ChannelMix channelMix, List<String> categoriesBought, List<String> categoriesBrowsed, Instant lastPurchaseAt,
-            Instant lastVisitAt, String preferredStoreId, String assignedAssociate, List<String> tags) {
+            Instant lastVisitAt, String preferredStoreId, String assignedAssociate, List<String> tags, Map<String, String> attributes) {
 
         static TraitsView of(Customer c) {
             return new TraitsView(c.loyaltyPoints, c.spend12Months, c.purchases12Months,
                     c.rfmScoredAt == null ? null : new RfmView(c.rfmRecency, c.rfmFrequency, c.rfmMonetary, c.rfmScoredAt),
                     TraitRules.channelMix(c.onlinePurchaseCount, c.storePurchaseCount), List.copyOf(c.categoriesBought),
                     List.copyOf(c.categoriesBrowsed), c.lastPurchaseAt, c.lastVisitAt, c.preferredStoreId, c.assignedAssociate,
-                    List.copyOf(c.tags));
+                    List.copyOf(c.tags), Map.copyOf(c.attributes));
         }
     }
 
@@ -131,6 +133,7 @@ public class ProfileViews {
                 .setPreferredStoreId(c.preferredStoreId)
                 .setAssignedAssociate(c.assignedAssociate)
                 .setTags(view.tags())
+                .setAttributes(new TreeMap<>(view.attributes()))
                 .build();
     }
 

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -330,6 +331,10 @@ public class TouchpointResolver {
         survivor.categoriesBrowsed = TraitRules.mostRecentFirst(other.categoriesBrowsed, survivor.categoriesBrowsed);
         survivor.tags = new ArrayList<>(new java.util.TreeSet<>(java.util.stream.Stream.concat(survivor.tags.stream(),
                 other.tags.stream()).toList()));
+        // the survivor's own attributes win; the merged customer's fill the gaps
+        Map<String, String> attributes = new TreeMap<>(other.attributes);
+        attributes.putAll(survivor.attributes);
+        survivor.attributes = attributes;
     }
 
     /** Each (channel, purpose) keeps the most recent decision of any merged customer; their evidence all moves. */

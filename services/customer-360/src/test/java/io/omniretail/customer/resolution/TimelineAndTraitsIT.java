@@ -21,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,7 +35,7 @@ import io.omniretail.events.customer.CustomerProfile;
 import io.omniretail.events.customer.SegmentChange;
 import io.omniretail.events.customer.SegmentMembershipChanged;
 import io.omniretail.events.customer.ContactChannel;
-import io.omniretail.events.journey.TagCommand;
+import io.omniretail.events.journey.ProfileCommand;
 import io.omniretail.events.loyalty.LoyaltyEvent;
 import io.omniretail.events.loyalty.LoyaltyEventType;
 import io.omniretail.events.notification.NotificationEvent;
@@ -86,7 +87,7 @@ class TimelineAndTraitsIT {
     TraitRefresh traitRefresh;
 
     @Test
-    void aJourneysTagCommandTagsTheCustomerOnceRejectsANonTagAndIgnoresAStranger() {
+    void aJourneysProfileCommandTagsAndSetsAttributesOnceRejectsBadNamesAndIgnoresAStranger() {
         String n = Long.toString(ThreadLocalRandom.current().nextLong(10_000_000L, 99_999_999L));
         String email = "tagged." + n + "@example.jp";
         try (TopicProbe unified = TopicProbe.from("retail.customers.unified.v1");
@@ -98,32 +99,46 @@ class TimelineAndTraitsIT {
                     && e.getTouchpointId().equals(signup.getTouchpointId()), WAIT).value()).getCustomerId();
             as(ASSOCIATE).put("/customers/" + customerId + "/tags/knitwear-fan").then().statusCode(200);
 
-            TagCommand command = tagCommand(customerId, List.of("win-back-offered"), List.of("knitwear-fan"));
+            ProfileCommand command = ProfileCommand.newBuilder(profileCommand(customerId)).setAddTags(List.of("win-back-offered"))
+                    .setRemoveTags(List.of("knitwear-fan")).setSetAttributes(Map.of("lastWinBackOffer", "2026-12-03")).build();
             producer.send("retail.customers.commands.v1", customerId, command);
-            producer.send("retail.customers.commands.v1", customerId, TagCommand.newBuilder(command)
+            producer.send("retail.customers.commands.v1", customerId, ProfileCommand.newBuilder(command)
                     .setMetadata(EventMetadataFactory.origin(UUID.randomUUID().toString(), Instant.now(), "orchestration")).build());
-            producer.send("retail.customers.commands.v1", customerId, tagCommand(customerId, List.of("Not A Tag"), List.of()));
-            producer.send("retail.customers.commands.v1", "stranger-" + n, tagCommand("stranger-" + n, List.of("vip"), List.of()));
+            producer.send("retail.customers.commands.v1", customerId, ProfileCommand.newBuilder(profileCommand(customerId))
+                    .setAddTags(List.of("Not A Tag")).build());
+            producer.send("retail.customers.commands.v1", customerId, ProfileCommand.newBuilder(profileCommand(customerId))
+                    .setSetAttributes(Map.of("Last Offer", "x")).build());
+            producer.send("retail.customers.commands.v1", "stranger-" + n, ProfileCommand.newBuilder(profileCommand("stranger-" + n))
+                    .setAddTags(List.of("vip")).build());
 
-            TopicProbe.Received dead = dlq.await(r -> r.value() instanceof TagCommand c && c.getAdd().contains("Not A Tag"), WAIT);
-            assertThat(dead.headers().get("dlq.reason")).contains("'Not A Tag' is not a tag");
+            TopicProbe.Received badTag = dlq.await(r -> r.value() instanceof ProfileCommand c && c.getAddTags().contains("Not A Tag"), WAIT);
+            assertThat(badTag.headers().get("dlq.reason")).contains("'Not A Tag' is not a tag");
+            TopicProbe.Received badName = dlq.await(r -> r.value() instanceof ProfileCommand c && c.getSetAttributes().containsKey("Last Offer"), WAIT);
+            assertThat(badName.headers().get("dlq.reason")).contains("'Last Offer' is not an attribute name");
             CustomerProfile tagged = (CustomerProfile) profiles.await(r -> r.value() instanceof CustomerProfile p
                     && p.getCustomerId().equals(customerId) && p.getTraits().getTags().contains("win-back-offered"), WAIT).value();
             assertThat(tagged.getTraits().getTags()).containsExactly("win-back-offered");
+            assertThat(tagged.getTraits().getAttributes()).containsExactly(Map.entry("lastWinBackOffer", "2026-12-03"));
             assertThat(profiles.collect(Duration.ofSeconds(2))).as("the same command again changes nothing: no new profile")
                     .filteredOn(r -> r.value() instanceof CustomerProfile p && p.getCustomerId().equals(customerId)
                             && p.getVersion() > tagged.getVersion()).isEmpty();
             assertThat(dlq.collect(Duration.ofMillis(500))).as("a stranger is not applicable, not dead")
-                    .noneMatch(r -> r.value() instanceof TagCommand c && c.getCustomerId().equals("stranger-" + n));
-            as(ASSOCIATE).get("/customers/" + customerId).then().statusCode(200).body("traits.tags", equalTo(List.of("win-back-offered")));
+                    .noneMatch(r -> r.value() instanceof ProfileCommand c && c.getCustomerId().equals("stranger-" + n));
+            as(ASSOCIATE).get("/customers/" + customerId).then().statusCode(200).body("traits.tags", equalTo(List.of("win-back-offered")))
+                    .body("traits.attributes.lastWinBackOffer", equalTo("2026-12-03"));
+
+            producer.send("retail.customers.commands.v1", customerId, ProfileCommand.newBuilder(profileCommand(customerId))
+                    .setRemoveAttributes(List.of("lastWinBackOffer")).build());
+            CustomerProfile cleared = (CustomerProfile) profiles.await(r -> r.value() instanceof CustomerProfile p
+                    && p.getCustomerId().equals(customerId) && p.getVersion() > tagged.getVersion(), WAIT).value();
+            assertThat(cleared.getTraits().getAttributes()).isEmpty();
         }
     }
 
-    private static TagCommand tagCommand(String customerId, List<String> add, List<String> remove) {
+    private static ProfileCommand profileCommand(String customerId) {
         String id = UUID.randomUUID().toString();
-        return TagCommand.newBuilder().setMetadata(EventMetadataFactory.origin(id, Instant.now(), "orchestration"))
-                .setCommandId(id).setCustomerId(customerId).setAdd(add).setRemove(remove)
-                .setJourneyId("win-back@1").setJourneyInstanceId("instance-" + id).build();
+        return ProfileCommand.newBuilder().setMetadata(EventMetadataFactory.origin(id, Instant.now(), "orchestration"))
+                .setCommandId(id).setCustomerId(customerId).setJourneyId("win-back@2").setJourneyInstanceId("instance-" + id).build();
     }
 
     @Test

@@ -103,6 +103,10 @@ public record JourneyDefinition(String id, int version, String description, Even
     public record Tag(String id, List<String> add, List<String> remove, String next) implements Step {
     }
 
+    /** Sets attributes of the customer (values computed in CEL; one that cannot be computed is left out) and removes others. */
+    public record Attributes(String id, Map<String, TextExpression> set, List<String> remove, String next) implements Step {
+    }
+
     public record Escalate(String id, TextExpression queue, EscalationPriority priority, TextExpression summary,
             Optional<TextExpression> reference, String next) implements Step {
     }

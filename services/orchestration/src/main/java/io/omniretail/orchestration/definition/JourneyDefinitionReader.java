@@ -34,6 +34,7 @@ import io.omniretail.kit.rules.RuleException;
 import io.omniretail.kit.rules.RuleLanguage;
 import io.omniretail.kit.rules.TextExpression;
 import io.omniretail.kit.rules.TimeExpression;
+import io.omniretail.orchestration.definition.JourneyDefinition.Attributes;
 import io.omniretail.orchestration.definition.JourneyDefinition.Branch;
 import io.omniretail.orchestration.definition.JourneyDefinition.Entry;
 import io.omniretail.orchestration.definition.JourneyDefinition.Escalate;
@@ -224,6 +225,12 @@ public final class JourneyDefinitionReader {
                     step = new Reward(id, node.get("reward").get("points").asLong(), node.get("reward").get("reason").asText(), next);
                 } else if (node.has("tag")) {
                     step = new Tag(id, texts(node.get("tag").get("add")), texts(node.get("tag").get("remove")), next);
+                } else if (node.has("attributes")) {
+                    JsonNode attributes = node.get("attributes");
+                    Map<String, TextExpression> set = new LinkedHashMap<>();
+                    attributes.path("set").properties().forEach(attribute -> set.put(attribute.getKey(),
+                            text(attribute.getValue(), path + ".attributes.set." + attribute.getKey())));
+                    step = new Attributes(id, set, texts(attributes.get("remove")), next);
                 } else {
                     JsonNode escalate = node.get("escalate");
                     step = new Escalate(id, text(escalate.get("queue"), path + ".escalate.queue"),

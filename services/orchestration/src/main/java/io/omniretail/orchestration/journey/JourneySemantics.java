@@ -21,7 +21,7 @@ import io.omniretail.events.customer.CustomerProfile;
 import io.omniretail.events.journey.Escalation;
 import io.omniretail.events.journey.OfferCommand;
 import io.omniretail.events.journey.RewardCommand;
-import io.omniretail.events.journey.TagCommand;
+import io.omniretail.events.journey.ProfileCommand;
 import io.omniretail.events.notification.NotificationCancellation;
 import io.omniretail.events.notification.NotificationRequest;
 import io.omniretail.kit.EventMetadataFactory;
@@ -29,6 +29,7 @@ import io.omniretail.kit.rules.CelValues;
 import io.omniretail.kit.rules.Rule;
 import io.omniretail.orchestration.definition.EventStream;
 import io.omniretail.orchestration.definition.JourneyDefinition;
+import io.omniretail.orchestration.definition.JourneyDefinition.Attributes;
 import io.omniretail.orchestration.definition.JourneyDefinition.Branch;
 import io.omniretail.orchestration.definition.JourneyDefinition.Escalate;
 import io.omniretail.orchestration.definition.JourneyDefinition.EventCondition;
@@ -250,6 +251,7 @@ final class JourneySemantics {
             case Reward reward -> new Go(reward, Outcome.DONE, Optional.of(action(run, reward, now)), reward.next());
             case Escalate escalate -> new Go(escalate, Outcome.DONE, Optional.of(action(run, escalate, now)), escalate.next());
             case Tag tag -> new Go(tag, Outcome.DONE, Optional.of(action(run, tag, now)), tag.next());
+            case Attributes attributes -> new Go(attributes, Outcome.DONE, Optional.of(action(run, attributes, now)), attributes.next());
         };
     }
 
@@ -292,9 +294,18 @@ final class JourneySemantics {
                     .setSummary(escalate.summary().evaluate(values).orElse(run.definition().description()))
                     .setReference(escalate.reference().flatMap(expression -> expression.evaluate(values)).orElse(instance.objectKey))
                     .setJourneyId(run.definition().key()).setJourneyInstanceId(instance.instanceId).build());
-            case Tag tag -> new Action<>(Topics.CUSTOMERS_COMMANDS, instance.customerId, TagCommand.newBuilder()
-                    .setMetadata(metadata).setCommandId(actionId).setCustomerId(instance.customerId).setAdd(tag.add()).setRemove(tag.remove())
+            case Tag tag -> new Action<>(Topics.CUSTOMERS_COMMANDS, instance.customerId, ProfileCommand.newBuilder()
+                    .setMetadata(metadata).setCommandId(actionId).setCustomerId(instance.customerId)
+                    .setAddTags(tag.add()).setRemoveTags(tag.remove())
                     .setJourneyId(run.definition().key()).setJourneyInstanceId(instance.instanceId).build());
+            case Attributes attributes -> {
+                Map<String, String> set = new TreeMap<>();
+                attributes.set().forEach((name, expression) -> expression.evaluate(values).ifPresent(value -> set.put(name, value)));
+                yield new Action<>(Topics.CUSTOMERS_COMMANDS, instance.customerId, ProfileCommand.newBuilder()
+                        .setMetadata(metadata).setCommandId(actionId).setCustomerId(instance.customerId)
+                        .setSetAttributes(set).setRemoveAttributes(attributes.remove())
+                        .setJourneyId(run.definition().key()).setJourneyInstanceId(instance.instanceId).build());
+            }
             default -> throw new IllegalArgumentException("not an action: " + step);
         };
     }

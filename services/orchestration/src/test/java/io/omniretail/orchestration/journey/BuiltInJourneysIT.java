@@ -36,7 +36,7 @@ import io.omniretail.events.journey.Escalation;
 import io.omniretail.events.journey.EscalationPriority;
 import io.omniretail.events.journey.OfferCommand;
 import io.omniretail.events.journey.RewardCommand;
-import io.omniretail.events.journey.TagCommand;
+import io.omniretail.events.journey.ProfileCommand;
 import io.omniretail.events.loyalty.LoyaltyEvent;
 import io.omniretail.events.loyalty.LoyaltyEventType;
 import io.omniretail.events.notification.NotificationCancellation;
@@ -245,9 +245,13 @@ class BuiltInJourneysIT {
             NotificationRequest invite = awaitRecord(requests, NotificationRequest.class, n -> n.getCustomerId().equals(treated));
             assertThat(invite.getTemplateId()).isEqualTo("winback-offer");
             assertThat(invite.getParameters()).containsEntry("couponCode", "WIN-ABCDE");
-            TagCommand mark = awaitRecord(tags, TagCommand.class, c -> c.getCustomerId().equals(treated));
-            assertThat(mark.getAdd()).containsExactly("win-back-offered");
+            ProfileCommand mark = awaitRecord(tags, ProfileCommand.class, c -> c.getCustomerId().equals(treated) && !c.getAddTags().isEmpty());
+            assertThat(mark.getAddTags()).containsExactly("win-back-offered");
             assertThat(mark.getJourneyId()).as("version 2 added the tag").isEqualTo("win-back@2");
+            ProfileCommand remember = awaitRecord(tags, ProfileCommand.class, c -> c.getCustomerId().equals(treated)
+                    && !c.getSetAttributes().isEmpty());
+            assertThat(remember.getSetAttributes()).containsOnlyKeys("lastWinBackOffer");
+            assertThat(remember.getSetAttributes().get("lastWinBackOffer")).matches("\\d{4}-\\d{2}-\\d{2}");
             awaitState(control, "win-back", "CONTROL");
             assertThat(offers.collect(Duration.ofSeconds(2))).noneMatch(r -> r.value() instanceof OfferCommand c && c.getCustomerId().equals(control));
         }
