@@ -55,6 +55,7 @@ public class JourneyCatalog {
     private final Set<StoredDefinition.Key> unreadable = ConcurrentHashMap.newKeySet();
     private volatile List<JourneyDefinition> builtIns;
     private volatile Entering entering;
+    private volatile boolean builtInsChecked;
 
     /** The built-in definitions, read and checked from the classpath (the build already checked them). */
     public List<JourneyDefinition> builtIns() {
@@ -71,6 +72,7 @@ public class JourneyCatalog {
             return Uni.createFrom().item(current.definitions());
         }
         return storeBuiltIns(now).chain(() -> StoredDefinition.<StoredDefinition>list("status <> ?1", Status.RETIRED))
+                .invoke(this::warnOfEditedBuiltIns)
                 .map(stored -> {
                     List<JourneyDefinition> definitions = stored.stream()
                             .collect(Collectors.groupingBy(s -> s.key.journeyId(),
@@ -118,6 +120,28 @@ public class JourneyCatalog {
             }
             return Optional.empty();
         }
+    }
+
+    /** Once per process: a built-in file edited without a new version runs as first stored, so say so loudly. */
+    private void warnOfEditedBuiltIns(List<StoredDefinition> stored) {
+        if (builtInsChecked) {
+            return;
+        }
+        builtInsChecked = true;
+        for (String edited : editedBuiltIns(builtIns(), stored)) {
+            meters.counter("omniretail.journeys.built-in-edited").increment();
+            LOG.errorf("built-in journey %s differs from its stored version, which keeps running (versions never change): "
+                    + "give the edited file the next version", edited);
+        }
+    }
+
+    /** The built-ins ({@code id@version}) whose stored built-in version of the same number has another source. */
+    static List<String> editedBuiltIns(List<JourneyDefinition> builtIns, List<StoredDefinition> stored) {
+        return builtIns.stream()
+                .filter(definition -> stored.stream().anyMatch(s -> s.origin == Origin.BUILT_IN && s.key.journeyId().equals(definition.id())
+                        && s.key.version() == definition.version() && !s.source.equals(definition.source())))
+                .map(JourneyDefinition::key)
+                .toList();
     }
 
     private Uni<Void> storeBuiltIns(Instant now) {
