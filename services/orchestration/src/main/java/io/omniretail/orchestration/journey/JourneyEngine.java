@@ -267,6 +267,7 @@ public class JourneyEngine {
             EventMetadata metadata, Who who, Instant now) {
         return JourneyInstance.<JourneyInstance>findById(entrant.instanceId())
                 .chain(existing -> existing != null ? Uni.createFrom().item(false)
+                        : !JourneySemantics.entryReadsHistory(definition.entry()) ? Uni.createFrom().item(true)
                         : JourneyInstance.<JourneyInstance>list("journeyId = ?1 and customerId = ?2", definition.id(), customerId)
                                 .map(earlier -> JourneySemantics.mayEnter(definition.entry(), earlier, entrant.object(), now)))
                 .chain(may -> {

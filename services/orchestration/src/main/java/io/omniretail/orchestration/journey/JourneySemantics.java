@@ -174,6 +174,11 @@ final class JourneySemantics {
         };
     }
 
+    /** Whether the entry rules look at earlier instances at all (re-entry always and no one-per rule need none). */
+    static boolean entryReadsHistory(JourneyDefinition.Entry entry) {
+        return entry.reentry() != JourneyDefinition.Reentry.ALWAYS || entry.onePer() != JourneyDefinition.OnePer.NONE;
+    }
+
     /** Still running at a time: active, or ended after it (a dry run sees instances as they are now). */
     private static boolean runningAt(JourneyInstance instance, Instant at) {
         return instance.state == State.ACTIVE || instance.endedAt != null && instance.endedAt.isAfter(at);
