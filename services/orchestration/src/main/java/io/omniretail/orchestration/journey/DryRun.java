@@ -81,6 +81,9 @@ public final class DryRun {
     private final Map<String, Who> profiles = new HashMap<>();
     private final Map<String, List<Kept>> recent = new HashMap<>();
     private final Map<String, Walk> walks = new LinkedHashMap<>();
+    /** The walks by customer and by object (a product's SKU), in entry order: an event only looks at its own. */
+    private final Map<String, List<Walk>> byCustomer = new HashMap<>();
+    private final Map<String, List<Walk>> byObject = new HashMap<>();
     private final PriorityQueue<Due> timers = new PriorityQueue<>(Comparator.comparing(Due::at).thenComparing(Due::instanceId));
     private final Map<String, Long> eventsRead = new TreeMap<>();
     private final Set<String> customers = new LinkedHashSet<>();
@@ -131,14 +134,15 @@ public final class DryRun {
         kept.add(new Kept(stream, event, metadata.getOccurredAt(), at));
         Map<String, Object> cel = CelValues.of(event);
         Who who = who(customerId);
-        for (Walk walk : List.copyOf(walks.values())) {
-            if (walk.instance().customerId.equals(customerId) && walk.instance().state == State.ACTIVE) {
+        List<Walk> theirs = byCustomer.getOrDefault(customerId, List.of());
+        for (Walk walk : theirs) {
+            if (walk.instance().state == State.ACTIVE) {
                 react(walk, who, stream, event, cel, at);
             }
         }
-        for (Walk walk : walks.values()) {
+        for (Walk walk : theirs) {
             JourneyInstance instance = walk.instance();
-            if (instance.customerId.equals(customerId) && instance.convertedAt == null && instance.goalUntil != null
+            if (instance.convertedAt == null && instance.goalUntil != null
                     && !instance.goalUntil.isBefore(at) && semantics.converts(run(walk, who), stream, cel, at)) {
                 instance.convertedAt = at;
                 converted++;
@@ -150,12 +154,16 @@ public final class DryRun {
                 return;
             }
             List<JourneyInstance> before = new ArrayList<>(earlier.getOrDefault(customerId, List.of()));
-            walks.values().stream().filter(walk -> walk.instance().customerId.equals(customerId)).forEach(walk -> before.add(walk.instance()));
+            theirs.forEach(walk -> before.add(walk.instance()));
             if (!JourneySemantics.mayEnter(definition.entry(), before, entrant.object(), at)) {
                 return;
             }
             Walk walk = new Walk(JourneySemantics.start(definition, entrant, customerId, metadata, at), event, new LinkedHashMap<>());
             walks.put(walk.instance().instanceId, walk);
+            byCustomer.computeIfAbsent(customerId, id -> new ArrayList<>()).add(walk);
+            if (walk.instance().objectKey != null) {
+                byObject.computeIfAbsent(walk.instance().objectKey, key -> new ArrayList<>()).add(walk);
+            }
             walk(run(walk, who), definition.first().id(), at);
         });
     }
@@ -165,8 +173,8 @@ public final class DryRun {
         advance(at);
         eventsRead.merge(EventStream.PRODUCT.label(), 1L, Long::sum);
         Map<String, Object> cel = CelValues.of(product);
-        for (Walk walk : List.copyOf(walks.values())) {
-            if (product.getSku().equals(walk.instance().objectKey) && walk.instance().state == State.ACTIVE) {
+        for (Walk walk : byObject.getOrDefault(product.getSku(), List.of())) {
+            if (walk.instance().state == State.ACTIVE) {
                 react(walk, who(walk.instance().customerId), EventStream.PRODUCT, product, cel, at);
             }
         }
