@@ -13,7 +13,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.omniretail.customer.profile.Customer;
 import io.omniretail.customer.resolution.ProfilePublisher;
 import io.omniretail.events.journey.ProfileCommand;
-import io.omniretail.kit.NotApplicableException;
 import io.omniretail.kit.RejectedEventException;
 import io.omniretail.kit.persistence.EventProcessor;
 import io.omniretail.kit.persistence.EventProcessor.BatchLocks;
@@ -49,10 +48,7 @@ public class ProfileCommandConsumer {
         if (invalid.isPresent()) {
             return Uni.createFrom().failure(new RejectedEventException(invalid.get()));
         }
-        return publisher.locked(command.getCustomerId()).chain(customer -> {
-            if (customer == null) {
-                return Uni.createFrom().failure(new NotApplicableException("the customer is unknown to customer-360 (erased, or never resolved here)"));
-            }
+        return ProfilePublisher.known(publisher.locked(command.getCustomerId())).chain(customer -> {
             TreeSet<String> tags = new TreeSet<>(customer.tags);
             tags.addAll(command.getAddTags());
             tags.removeAll(command.getRemoveTags());

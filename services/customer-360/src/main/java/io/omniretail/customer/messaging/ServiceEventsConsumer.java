@@ -14,7 +14,6 @@ import io.omniretail.events.loyalty.LoyaltyEventType;
 import io.omniretail.events.notification.NotificationEvent;
 import io.omniretail.events.promotion.PromotionEvent;
 import io.omniretail.events.returns.ReturnCaseEvent;
-import io.omniretail.kit.NotApplicableException;
 import io.omniretail.kit.persistence.EventProcessor;
 import io.omniretail.kit.persistence.EventProcessor.BatchLocks;
 import io.smallrye.mutiny.Uni;
@@ -76,10 +75,7 @@ public class ServiceEventsConsumer {
 
     /** The timeline entry of an event, for the customer it is about ({@code found}); that customer. */
     private static Uni<Customer> record(Uni<Customer> found, Function<String, TimelineEntry> entryFor) {
-        return found.chain(customer -> {
-            if (customer == null) {
-                return Uni.createFrom().failure(new NotApplicableException("the customer is unknown to customer-360 (erased, or never resolved here)"));
-            }
+        return ProfilePublisher.known(found).chain(customer -> {
             TimelineEntry entry = entryFor.apply(customer.id);
             return TimelineEntry.<TimelineEntry>findById(entry.entryId)
                     .chain(seen -> seen != null ? Uni.createFrom().item(customer) : entry.persist().replaceWith(customer));

@@ -13,6 +13,7 @@ import io.omniretail.events.customer.CustomerProfile;
 import io.omniretail.events.customer.SegmentChange;
 import io.omniretail.events.customer.SegmentMembershipChanged;
 import io.omniretail.kit.EventMetadataFactory;
+import io.omniretail.kit.NotApplicableException;
 import io.omniretail.kit.persistence.AdvisoryLocks;
 import io.omniretail.kit.persistence.Outbox;
 import io.smallrye.mutiny.Multi;
@@ -41,6 +42,14 @@ public class ProfilePublisher {
     /** The customer (following merges to the survivor), locked; null when customer-360 does not know the id. */
     public Uni<Customer> locked(String customerId) {
         return following(customerId, id -> locks.lockForTransaction(Customer.LOCKS, id).chain(() -> Customer.<Customer>findById(id)), 0);
+    }
+
+    /**
+     * The customer {@code found} ({@link #locked} or {@link #survivor}), or NotApplicableException when customer-360 does
+     * not know them: an event about such a customer is recorded as not applicable, not dead-lettered.
+     */
+    public static Uni<Customer> known(Uni<Customer> found) {
+        return found.onItem().ifNull().failWith(() -> new NotApplicableException("the customer is unknown to customer-360 (erased, or never resolved here)"));
     }
 
     /** The customer (following merges to the survivor), not locked: for reading; null when unknown. */
