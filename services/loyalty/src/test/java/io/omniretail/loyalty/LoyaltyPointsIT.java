@@ -3,30 +3,25 @@ package io.omniretail.loyalty;
 import static io.omniretail.testing.TestTokens.as;
 import static io.omniretail.testing.TestTokens.ASSOCIATE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.omniretail.loyalty.LoyaltyEvents.LOYALTY_EVENTS;
+import static io.omniretail.loyalty.LoyaltyEvents.UNIFIED;
+import static io.omniretail.loyalty.LoyaltyEvents.cancellation;
+import static io.omniretail.loyalty.LoyaltyEvents.purchase;
+import static io.omniretail.loyalty.LoyaltyEvents.refund;
+import static io.omniretail.loyalty.LoyaltyEvents.send;
+import static io.omniretail.loyalty.LoyaltyEvents.sendRaw;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.omniretail.events.common.EventMetadata;
-import io.omniretail.events.common.Money;
 import io.omniretail.events.customer.CustomerEvent;
 import io.omniretail.events.loyalty.LoyaltyEvent;
 import io.omniretail.events.loyalty.LoyaltyEventType;
-import io.omniretail.events.touchpoint.FinancialStatus;
-import io.omniretail.events.touchpoint.OrderFulfillmentStatus;
-import io.omniretail.events.touchpoint.OrderStatus;
-import io.omniretail.events.touchpoint.PurchaseDetails;
-import io.omniretail.events.touchpoint.RefundDetails;
-import io.omniretail.events.touchpoint.TouchpointChannel;
-import io.omniretail.events.touchpoint.TouchpointType;
-import io.omniretail.testing.TestProducer;
 import io.omniretail.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -38,8 +33,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class LoyaltyPointsIT {
 
-    static final String UNIFIED = "retail.customers.unified.v1";
-    static final String LOYALTY_EVENTS = "retail.loyalty.events.v1";
     /** The first test also waits for the consumer group to join. */
     static final Duration ARRIVAL = Duration.ofSeconds(60);
 
@@ -150,78 +143,16 @@ class LoyaltyPointsIT {
                 .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
     }
 
-    private static boolean isFor(TopicProbe.Received received, String customerId, LoyaltyEventType type) {
+    static boolean isFor(TopicProbe.Received received, String customerId, LoyaltyEventType type) {
         return received.value() instanceof LoyaltyEvent event && event.getCustomerId().equals(customerId) && event.getType() == type;
     }
 
-    private static void assertAccount(String customerId, int balance, String tier, int ledgerEntries) {
+    static void assertAccount(String customerId, int balance, String tier, int ledgerEntries) {
         as(ASSOCIATE).when().get("/loyalty/accounts/{customerId}", customerId)
                 .then().statusCode(200)
                 .body("customerId", equalTo(customerId))
                 .body("balance", equalTo(balance))
                 .body("tier", equalTo(tier))
                 .body("ledger.size()", equalTo(ledgerEntries));
-    }
-
-    // ---------------------------------------------------------------- events as customer-360 writes them
-
-    private static CustomerEvent purchase(String customerId, String orderId, String totalYen) {
-        Instant now = Instant.now();
-        return unified(customerId, TouchpointType.PURCHASE, orderId)
-                .setPurchase(PurchaseDetails.newBuilder()
-                        .setOrderId(orderId)
-                        .setOrderNumber("#" + orderId.substring(orderId.length() - 6))
-                        .setTotal(yen(totalYen))
-                        .setPlacedAt(now)
-                        .build())
-                .build();
-    }
-
-    private static CustomerEvent refund(String customerId, String orderId, String refundId, String amountYen) {
-        return unified(customerId, TouchpointType.REFUND, refundId)
-                .setRefund(RefundDetails.newBuilder()
-                        .setRefundId(refundId)
-                        .setOrderId(orderId)
-                        .setAmount(yen(amountYen))
-                        .build())
-                .build();
-    }
-
-    private static CustomerEvent cancellation(String customerId, String orderId) {
-        return unified(customerId, TouchpointType.ORDER_CANCELLED, orderId)
-                .setOrder(OrderStatus.newBuilder().setOrderId(orderId).setFinancialStatus(FinancialStatus.REFUNDED)
-                        .setFulfillmentStatus(OrderFulfillmentStatus.UNFULFILLED).setCancelledAt(Instant.now())
-                        .setCancelReason("customer").build())
-                .build();
-    }
-
-    private static CustomerEvent.Builder unified(String customerId, TouchpointType type, String sourceReference) {
-        String touchpointEventId = UUID.randomUUID().toString();
-        return CustomerEvent.newBuilder()
-                .setMetadata(EventMetadata.newBuilder()
-                        .setEventId(UUID.randomUUID().toString())
-                        .setOccurredAt(Instant.now())
-                        .setSource("customer-360")
-                        .setCorrelationId(touchpointEventId)
-                        .setCausationId(touchpointEventId)
-                        .build())
-                .setCustomerId(customerId)
-                .setTouchpointId(touchpointEventId)
-                .setType(type)
-                .setChannel(TouchpointChannel.ONLINE_SHOPIFY)
-                .setSourceSystem("shopify")
-                .setSourceReference(sourceReference);
-    }
-
-    private static Money yen(String amount) {
-        return Money.newBuilder().setCurrency("JPY").setAmount(new BigDecimal(amount).setScale(4)).build();
-    }
-
-    private static void send(CustomerEvent event) {
-        TestProducer.shared().send(UNIFIED, event.getCustomerId(), event);
-    }
-
-    private static void sendRaw(String key, byte[] value) {
-        TestProducer.shared().sendRaw(UNIFIED, key, value);
     }
 }

@@ -12,6 +12,7 @@ import io.omniretail.events.customer.CustomerEvent;
 import io.omniretail.events.journey.RewardCommand;
 import io.omniretail.events.loyalty.LoyaltyEventType;
 import io.omniretail.events.returns.ReturnCaseEvent;
+import io.omniretail.events.returns.ReturnOrigin;
 import io.omniretail.events.returns.ReturnStatus;
 import io.omniretail.events.touchpoint.PurchaseDetails;
 import io.omniretail.events.touchpoint.OrderStatus;
@@ -79,9 +80,9 @@ public class PointsLedger {
 
     /**
      * A refund on the unified stream takes back the refunded share of the points its order earned (see
-     * {@link LoyaltyRules#pointsToReverse}). This is the ONLY way points are reversed: refunds from Shopify
-     * and from POS returns with money back all reach the unified stream as REFUND events, so return cases
-     * never reverse (see {@link #noteReturnCase}) and a refund cannot be counted twice from two topics.
+     * {@link LoyaltyRules#pointsToReverse}). Refunds from Shopify and from POS returns with money back all
+     * reach the unified stream as REFUND events; the only other refund path is an associate's (see
+     * {@link #returnCase}), so no refund is counted twice from two topics.
      */
     public Uni<Void> reverse(CustomerEvent event) {
         RefundDetails refund = event.getRefund();
@@ -96,7 +97,7 @@ public class PointsLedger {
         if (amount.getAmount().signum() <= 0) {
             return reject("refund " + refund.getRefundId() + " has a non-positive amount " + amount.getAmount());
         }
-        return reverseOrder(event, refund.getRefundId(), refund.getOrderId(), amount.getAmount(),
+        return reverseOrder(event.getMetadata(), event.getCustomerId(), refund.getRefundId(), refund.getOrderId(), amount.getAmount(),
                 refund.getReason() == null ? "refund " + refund.getRefundId() : refund.getReason());
     }
 
@@ -110,15 +111,15 @@ public class PointsLedger {
             return reject("ORDER_CANCELLED event " + event.getMetadata().getEventId() + " carries no order status");
         }
         String orderId = order.getOrderId();
-        return reverseOrder(event, "cancelled:" + orderId, orderId, null,
+        return reverseOrder(event.getMetadata(), event.getCustomerId(), "cancelled:" + orderId, orderId, null,
                 "order " + orderId + " cancelled" + (order.getCancelReason() == null ? "" : " (" + order.getCancelReason() + ")"));
     }
 
     /** Reverses {@code amount} of the order's purchase (null: all that is left), once per {@code reference}. */
-    private Uni<Void> reverseOrder(CustomerEvent event, String reference, String orderId, BigDecimal amount, String reason) {
-        EventMetadata cause = event.getMetadata();
+    private Uni<Void> reverseOrder(EventMetadata cause, String customerId, String reference, String orderId,
+            BigDecimal amount, String reason) {
         Instant now = Instant.now();
-        return accounts.lockForUpdate(event.getCustomerId(), now)
+        return accounts.lockForUpdate(customerId, now)
                 .chain(account -> LedgerEntry.exists(LedgerKind.REVERSAL, reference).chain(alreadyReversed -> {
                     if (alreadyReversed) {
                         LOG.infof("%s already reversed points; event %s changes nothing", reference, cause.getEventId());
@@ -169,45 +170,52 @@ public class PointsLedger {
         if (command.getPoints() <= 0) {
             return reject("reward command " + command.getCommandId() + " asks for " + command.getPoints() + " points");
         }
-        EventMetadata cause = command.getMetadata();
-        String commandId = command.getCommandId();
         Instant now = Instant.now();
         return accounts.lockForUpdate(command.getCustomerId(), now)
-                .chain(account -> LedgerEntry.exists(LedgerKind.BONUS, commandId).chain(alreadyGranted -> {
-                    if (alreadyGranted) {
-                        LOG.infof("reward command %s already granted; event %s changes nothing", commandId, cause.getEventId());
-                        return Uni.createFrom().voidItem();
-                    }
-                    LedgerEntry entry = LedgerEntry.of(cause, LedgerKind.BONUS, account.customerId, command.getPoints(),
-                            commandId, command.getReason(), cause.getOccurredAt(), now);
-                    account.book(entry, now);
-                    return entry.persist().chain(() -> publisher.entryBooked(cause, LoyaltyEventType.BONUS_GRANTED,
-                            account, entry, commandId, account.balance));
-                }));
+                .chain(account -> bookOnce(command.getMetadata(), account, LedgerKind.BONUS, command.getPoints(),
+                        command.getCommandId(), command.getReason(), LoyaltyEventType.BONUS_GRANTED, now))
+                .replaceWithVoid();
     }
 
     /**
-     * Return cases never move points. Rule: the refund itself, on the unified stream, reverses (see
-     * {@link #reverse}); the REFUNDED transition of the case reports the same money a second time, on another
-     * topic, under another id (returnCaseId rather than the refund id), so reversing here too would take the
-     * points back twice. The event is still consumed through the inbox (so a replay is harmless) and only
-     * logged, noting whether the refund already reversed the order's points or is still to arrive.
+     * Books points that are about nothing but a reference (a bonus, a redemption, its release) on an account the caller
+     * has locked, and publishes the entry; at most once per kind and reference, whatever the cause. Whether it booked.
      */
-    public Uni<Void> noteReturnCase(ReturnCaseEvent event) {
-        if (event.getStatus() != ReturnStatus.REFUNDED) {
+    public Uni<Boolean> bookOnce(EventMetadata cause, LoyaltyAccount account, LedgerKind kind, long points, String reference,
+            String reason, LoyaltyEventType type, Instant now) {
+        return LedgerEntry.exists(kind, reference).chain(booked -> {
+            if (booked) {
+                LOG.infof("%s %s already booked; event %s changes nothing", kind, reference, cause.getEventId());
+                return Uni.createFrom().item(false);
+            }
+            LedgerEntry entry = LedgerEntry.of(cause, kind, account.customerId, points, reference, reason, cause.getOccurredAt(), now);
+            account.book(entry, now);
+            return entry.persist().chain(() -> publisher.entryBooked(cause, type, account, entry, reference, account.balance))
+                    .replaceWith(true);
+        });
+    }
+
+    /**
+     * A return case an associate refunded reverses its share of the order's points, like a refund on the unified
+     * stream, once per case. Only ASSOCIATE cases do: a case that follows a Shopify or POS return reports money whose
+     * REFUND event also reaches the unified stream (see {@link #reverse}), so reversing here too would take the points
+     * back twice; an associate's refund (money back at the service desk) is reported nowhere else. Other transitions
+     * and other origins change nothing.
+     */
+    public Uni<Void> returnCase(ReturnCaseEvent event) {
+        if (event.getStatus() != ReturnStatus.REFUNDED || event.getOrigin() != ReturnOrigin.ASSOCIATE) {
             return Uni.createFrom().voidItem();
         }
-        return LedgerEntry.count("kind = ?1 and orderId = ?2", LedgerKind.REVERSAL, event.getOrderId())
-                .invoke(reversals -> {
-                    if (reversals > 0) {
-                        LOG.debugf("return case %s: order %s's points were already reversed by its refund",
-                                event.getReturnCaseId(), event.getOrderId());
-                    } else {
-                        LOG.infof("return case %s refunded order %s; its points are reversed when the refund "
-                                + "reaches the unified customer stream", event.getReturnCaseId(), event.getOrderId());
-                    }
-                })
-                .replaceWithVoid();
+        Money amount = event.getRefundAmount();
+        if (amount == null || amount.getAmount().signum() <= 0) {
+            return reject("refunded return case " + event.getReturnCaseId() + " carries no positive refund amount");
+        }
+        if (!rules.currency().equals(amount.getCurrency())) {
+            return notEligible("return case " + event.getReturnCaseId() + " refunded " + amount.getCurrency()
+                    + "; the programme counts only " + rules.currency());
+        }
+        return reverseOrder(event.getMetadata(), event.getCustomerId(), "return-case:" + event.getReturnCaseId(),
+                event.getOrderId(), amount.getAmount(), "return case " + event.getReturnCaseId() + " refunded by an associate");
     }
 
     private static Uni<List<LedgerEntry>> reversalsOf(String orderId) {

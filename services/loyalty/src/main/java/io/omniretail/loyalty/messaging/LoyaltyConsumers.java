@@ -1,5 +1,7 @@
 package io.omniretail.loyalty.messaging;
 
+import java.time.Instant;
+
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.omniretail.events.customer.CustomerEvent;
@@ -9,6 +11,7 @@ import io.omniretail.events.returns.ReturnCaseEvent;
 import io.omniretail.kit.persistence.EventProcessor;
 import io.omniretail.loyalty.ledger.AccountMerger;
 import io.omniretail.loyalty.ledger.PointsLedger;
+import io.omniretail.loyalty.redemption.Redemptions;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +31,8 @@ public class LoyaltyConsumers {
     PointsLedger ledger;
     @Inject
     AccountMerger merger;
+    @Inject
+    Redemptions redemptions;
 
     @Incoming("customers-unified")
     public Uni<Void> onCustomerEvent(KafkaRecordBatch<String, CustomerEvent> batch) {
@@ -41,7 +46,7 @@ public class LoyaltyConsumers {
 
     @Incoming("returns-events")
     public Uni<Void> onReturnCaseEvent(KafkaRecordBatch<String, ReturnCaseEvent> batch) {
-        return processor.processBatch(batch, ledger::noteReturnCase);
+        return processor.processBatch(batch, ledger::returnCase);
     }
 
     @Incoming("identity-merges")
@@ -51,9 +56,9 @@ public class LoyaltyConsumers {
 
     private Uni<Void> apply(CustomerEvent event) {
         return switch (event.getType()) {
-            case PURCHASE -> ledger.earn(event);
+            case PURCHASE -> redemptions.captureBy(event, Instant.now()).chain(() -> ledger.earn(event));
             case REFUND -> ledger.reverse(event);
-            case ORDER_CANCELLED -> ledger.cancel(event);
+            case ORDER_CANCELLED -> ledger.cancel(event).chain(() -> redemptions.orderCancelled(event, Instant.now()));
             // page views, sign-ups, carts, return requests...: no points (sign-up bonuses come as reward commands)
             default -> Uni.createFrom().voidItem();
         };

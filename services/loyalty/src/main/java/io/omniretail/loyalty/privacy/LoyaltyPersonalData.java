@@ -7,20 +7,23 @@ import java.util.Map;
 import io.omniretail.kit.persistence.privacy.PersonalDataOwner;
 import io.omniretail.loyalty.ledger.LedgerEntry;
 import io.omniretail.loyalty.ledger.LoyaltyAccount;
+import io.omniretail.loyalty.redemption.PointsRedemption;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Loyalty's part of erase and export (ADR 0019): the person's accounts (and those merged into them) and their ledger. */
+/** Loyalty's part of erase and export (ADR 0019): the person's accounts (and those merged into them), their
+ * ledger and their redemption codes. */
 @ApplicationScoped
 public class LoyaltyPersonalData implements PersonalDataOwner {
 
-    public record Export(List<LoyaltyAccount> accounts, List<LedgerEntry> ledger) {
+    public record Export(List<LoyaltyAccount> accounts, List<LedgerEntry> ledger, List<PointsRedemption> redemptions) {
     }
 
     @Override
     public Uni<Map<String, Long>> erase(List<String> customerIds) {
         Map<String, Long> rows = new LinkedHashMap<>();
-        return LedgerEntry.delete("customerId in ?1", customerIds).invoke(n -> rows.put("points_ledger", n))
+        return PointsRedemption.delete("customerId in ?1", customerIds).invoke(n -> rows.put("points_redemption", n))
+                .chain(() -> LedgerEntry.delete("customerId in ?1", customerIds)).invoke(n -> rows.put("points_ledger", n))
                 .chain(() -> LoyaltyAccount.delete("customerId in ?1 or mergedInto in ?1", customerIds))
                 .invoke(n -> rows.put("loyalty_account", n))
                 .replaceWith(rows);
@@ -30,6 +33,7 @@ public class LoyaltyPersonalData implements PersonalDataOwner {
     public Uni<Object> export(List<String> customerIds) {
         return LoyaltyAccount.<LoyaltyAccount>list("customerId in ?1 or mergedInto in ?1", customerIds)
                 .chain(accounts -> LedgerEntry.<LedgerEntry>list("customerId in ?1 order by occurredAt", customerIds)
-                        .map(ledger -> new Export(accounts, ledger)));
+                        .chain(ledger -> PointsRedemption.<PointsRedemption>list("customerId in ?1 order by createdAt", customerIds)
+                                .map(redemptions -> new Export(accounts, ledger, redemptions))));
     }
 }

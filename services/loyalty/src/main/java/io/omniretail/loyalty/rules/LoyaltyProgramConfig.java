@@ -3,6 +3,7 @@ package io.omniretail.loyalty.rules;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -22,6 +23,40 @@ public interface LoyaltyProgramConfig {
 
     /** Tiers by name, e.g. tiers.SILVER.min-rolling-spend=50000. */
     Map<String, TierConfig> tiers();
+
+    Expiry expiry();
+
+    Redemption redemption();
+
+    /** When accounts are reviewed without activity (tiers as spend ages out of the window, lapsed points). */
+    @WithDefault("0 30 3 * * ?")
+    String reviewCron();
+
+    interface Expiry {
+        /** How long a credit of points stays valid (ISO-8601); unset: points never lapse. */
+        Optional<Duration> validity();
+    }
+
+    interface Redemption {
+        @WithDefault("100")
+        long minimumPoints();
+
+        /** Points are redeemed in multiples of this. */
+        @WithDefault("100")
+        long step();
+
+        /** Value of one point in the programme currency. */
+        @WithDefault("1")
+        BigDecimal valuePerPoint();
+
+        /** How long a redemption code holds its points before an order uses it; then they return. */
+        @WithDefault("PT24H")
+        Duration hold();
+
+        /** How often codes whose hold ended are looked for (the scheduler reads it). */
+        @WithDefault("5m")
+        String releaseEvery();
+    }
 
     interface Earn {
         /** Amount of the currency that earns the base points, e.g. 100 (JPY). */

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Builds the pure {@link LoyaltyRules} from configuration, once. */
+/** Builds the pure rule classes from configuration, once. */
 @ApplicationScoped
 public class LoyaltyRulesProducer {
 
@@ -18,5 +18,18 @@ public class LoyaltyRulesProducer {
                 .toList();
         return new LoyaltyRules(config.currency(), config.earn().spendUnit(), config.earn().pointsPerUnit(), tiers,
                 config.tierWindow());
+    }
+
+    @Produces
+    @Singleton
+    PointsExpiry pointsExpiry(LoyaltyProgramConfig config) {
+        return new PointsExpiry(config.expiry().validity());
+    }
+
+    @Produces
+    @Singleton
+    RedemptionRules redemptionRules(LoyaltyProgramConfig config) {
+        LoyaltyProgramConfig.Redemption redemption = config.redemption();
+        return new RedemptionRules(redemption.minimumPoints(), redemption.step(), redemption.valuePerPoint(), redemption.hold());
     }
 }
