@@ -5,19 +5,24 @@ import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.Config;
 
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Plain Kafka producers for the kit's own sends (outbox relay, dead letters), built from the SAME configuration
+ * Plain Kafka clients for the kit's own sends (outbox relay, dead letters) and direct reads, built from the SAME configuration
  * as the SmallRye channels: Quarkus' default Kafka configuration (every {@code kafka.*} property, e.g.
  * KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_JAAS_CONFIG, KAFKA_SSL_TRUSTSTORE_LOCATION) plus the connector-wide
  * {@code mp.messaging.connector.smallrye-kafka.*} client settings, so TLS/SASL reach every client of a service.
@@ -57,6 +62,27 @@ public class KafkaClients {
 
     public KafkaProducer<byte[], byte[]> bytesProducer(String clientId) {
         return new KafkaProducer<>(producerConfig(clientId), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * A consumer that reads topics directly, assigned rather than subscribed and committing nothing (a dry run's history,
+     * a scan of a compacted topic), with the channels' connection and security settings. Values stay bytes: decode
+     * them with {@link #avroDeserializer()}, so one bad record is skipped rather than failing the poll.
+     */
+    public KafkaConsumer<String, byte[]> reader(String clientId) {
+        Map<String, Object> reader = clientConfig();
+        reader.put(ConsumerConfig.CLIENT_ID_CONFIG, config.getOptionalValue("quarkus.application.name", String.class)
+                .map(app -> app + "-" + clientId).orElse(clientId));
+        reader.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        reader.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        return new KafkaConsumer<>(reader, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Confluent-framed Avro to the generated classes, with the channels' registry settings; close it after use. */
+    public AvroKafkaDeserializer<Object> avroDeserializer() {
+        AvroKafkaDeserializer<Object> deserializer = new AvroKafkaDeserializer<>();
+        deserializer.configure(serdeConfig(), false);
+        return deserializer;
     }
 
     /** The client settings every channel gets (connection, security), without channel- or serde-specific ones. */

@@ -14,18 +14,16 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.apache.avro.specific.SpecificRecordBase;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.omniretail.kit.KafkaClients;
 import io.omniretail.orchestration.definition.EventStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -56,15 +54,14 @@ public class RecordedHistory {
     }
 
     private static final Logger LOG = Logger.getLogger(RecordedHistory.class);
-    private static final String CONNECTOR = "mp.messaging.connector.smallrye-kafka.";
     /** How far a partition's timestamps may run out of order (one outbox relay appends each, nearly in order). */
     private static final Duration DISORDER = Duration.ofMinutes(1);
     private static final Duration POLL = Duration.ofMillis(500);
 
     @Inject
     Config config;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @Inject
+    KafkaClients clients;
     @ConfigProperty(name = "omniretail.journeys.dry-run.slice")
     Duration slice;
     @ConfigProperty(name = "omniretail.journeys.dry-run.max-records")
@@ -78,20 +75,10 @@ public class RecordedHistory {
         Map<String, Optional<EventStream>> topics = new HashMap<>();
         JourneyConsumers.CHANNELS.forEach((stream, channel) -> topics.put(topic(channel), Optional.of(stream)));
         topics.put(topic(JourneyConsumers.PROFILES), Optional.empty());
-        Map<String, Object> serde = new HashMap<>();
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith(CONNECTOR + "apicurio.")) {
-                serde.put(name.substring(CONNECTOR.length()), config.getValue(name, String.class));
-            }
-        }
-        Map<String, Object> settings = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000,
-                ConsumerConfig.CLIENT_ID_CONFIG, "orchestration-dry-run");
         long handed = 0;
         long undecodable = 0;
-        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer());
-                AvroKafkaDeserializer<Object> avro = new AvroKafkaDeserializer<>()) {
-            avro.configure(serde, false);
+        try (KafkaConsumer<String, byte[]> kafka = clients.reader("dry-run");
+                AvroKafkaDeserializer<Object> avro = clients.avroDeserializer()) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics.keySet()) {
                 kafka.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
