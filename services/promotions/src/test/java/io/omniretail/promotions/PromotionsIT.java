@@ -222,12 +222,12 @@ class PromotionsIT {
                 .contentType("application/problem+json");
     }
 
-    private static TopicProbe.Received awaitEvent(TopicProbe events, String customerId, PromotionEventType type) {
+    static TopicProbe.Received awaitEvent(TopicProbe events, String customerId, PromotionEventType type) {
         return events.await(r -> r.value() instanceof PromotionEvent e && e.getCustomerId().equals(customerId)
                 && e.getType() == type, WAIT);
     }
 
-    private static List<PromotionEvent> ofType(List<TopicProbe.Received> received, String customerId, PromotionEventType type) {
+    static List<PromotionEvent> ofType(List<TopicProbe.Received> received, String customerId, PromotionEventType type) {
         return received.stream()
                 .filter(r -> r.value() instanceof PromotionEvent e && e.getCustomerId().equals(customerId) && e.getType() == type)
                 .map(r -> (PromotionEvent) r.value())
@@ -235,6 +235,10 @@ class PromotionsIT {
     }
 
     static CustomerEvent purchase(String customerId, boolean first, List<String> couponCodes) {
+        return purchase(customerId, first, couponCodes, TouchpointChannel.ONLINE_SHOPIFY);
+    }
+
+    static CustomerEvent purchase(String customerId, boolean first, List<String> couponCodes, TouchpointChannel channel) {
         String id = UUID.randomUUID().toString();
         String orderId = "order-" + id;
         return CustomerEvent.newBuilder()
@@ -242,7 +246,7 @@ class PromotionsIT {
                 .setCustomerId(customerId)
                 .setTouchpointId(id)
                 .setType(TouchpointType.PURCHASE)
-                .setChannel(TouchpointChannel.ONLINE_SHOPIFY)
+                .setChannel(channel)
                 .setSourceSystem("test")
                 .setSourceReference(orderId)
                 .setPurchase(PurchaseDetails.newBuilder()

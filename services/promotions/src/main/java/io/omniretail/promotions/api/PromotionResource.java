@@ -7,15 +7,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 
 import io.omniretail.kit.http.ProblemException;
-import io.omniretail.promotions.api.Views.CampaignView;
 import io.omniretail.promotions.api.Views.CouponView;
-import io.omniretail.promotions.campaign.Campaign;
 import io.omniretail.promotions.coupon.Coupon;
 import io.omniretail.promotions.coupon.CouponCodes;
 import io.omniretail.kit.security.Roles;
 import io.omniretail.kit.persistence.audit.PersonalData;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -24,8 +21,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * Campaigns and coupons for associates, care agents and operators. Read-only: coupons come from events. Coupons:
- * associates and up, each read recorded in the access audit; campaigns: managers and up (ADR 0017).
+ * Coupons for associates and care agents. Read-only: coupons come from events. Associates and up, each read recorded
+ * in the access audit (ADR 0017). Campaigns are {@link CampaignResource}'s.
  */
 @Path("/promotions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -54,26 +51,5 @@ public class PromotionResource {
                 .onItem().ifNull().failWith(() -> new ProblemException(404, "coupon-not-found", "Coupon not found",
                         "no coupon with code " + code))
                 .map(coupon -> Views.coupon(coupon, Instant.now()));
-    }
-
-    @RolesAllowed(Roles.MANAGER)
-    @GET
-    @Path("/campaigns")
-    @WithSession
-    @Operation(summary = "Every campaign, active or not")
-    public Uni<List<CampaignView>> campaigns() {
-        return Campaign.<Campaign>listAll(Sort.by("id")).map(campaigns -> campaigns.stream().map(Views::campaign).toList());
-    }
-
-    @RolesAllowed(Roles.MANAGER)
-    @GET
-    @Path("/campaigns/{campaignId}")
-    @WithSession
-    @Operation(summary = "One campaign")
-    public Uni<CampaignView> campaign(@RestPath String campaignId) {
-        return Campaign.<Campaign>findById(campaignId)
-                .onItem().ifNull().failWith(() -> new ProblemException(404, "campaign-not-found", "Campaign not found",
-                        "no campaign " + campaignId))
-                .map(Views::campaign);
     }
 }

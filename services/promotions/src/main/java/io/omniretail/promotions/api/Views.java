@@ -22,8 +22,9 @@ public final class Views {
             String redeemedOrderId) implements AboutCustomer {
     }
 
-    public record CampaignView(String campaignId, String name, String kind, DiscountView discount, Integer validityDays,
-            Integer perCustomerCap, boolean active) {
+    public record CampaignView(String campaignId, String name, String kind, String target, String channel, DiscountView discount,
+            Integer validityDays, Integer perCustomerCap, Integer maxCodes, BigDecimal budget, Instant startsAt, Instant endsAt,
+            boolean active, boolean running, int codesIssued, Instant launchedAt, String createdBy) {
     }
 
     public static CouponView coupon(Coupon coupon, Instant now) {
@@ -33,8 +34,10 @@ public final class Views {
     }
 
     public static CampaignView campaign(Campaign campaign) {
-        return new CampaignView(campaign.id, campaign.name, campaign.kind.name(),
+        return new CampaignView(campaign.id, campaign.name, campaign.kind.name(), campaign.target, campaign.channel.name(),
                 new DiscountView(campaign.discountKind, campaign.discountValue, campaign.discountCurrency),
-                campaign.validityDays, campaign.perCustomerCap, campaign.active);
+                campaign.validityDays, campaign.perCustomerCap, campaign.maxCodes, campaign.budget, campaign.startsAt,
+                campaign.endsAt, campaign.active, campaign.runs(Instant.now()), campaign.codesIssued, campaign.launchedAt,
+                campaign.createdBy);
     }
 }

@@ -10,6 +10,7 @@ import io.omniretail.events.touchpoint.PurchaseDetails;
 import io.omniretail.events.touchpoint.TouchpointType;
 import io.omniretail.kit.persistence.EventProcessor;
 import io.omniretail.promotions.campaign.Campaign;
+import io.omniretail.promotions.campaign.CampaignChannel;
 import io.omniretail.promotions.campaign.CampaignKind;
 import io.omniretail.promotions.coupon.CouponService;
 import io.smallrye.mutiny.Multi;
@@ -52,8 +53,9 @@ public class CustomerEventConsumer {
         String orderId = purchase != null ? purchase.getOrderId() : event.getSourceReference();
         Uni<Void> redemptions = purchase == null || purchase.getCouponCodes().isEmpty()
                 ? Uni.createFrom().voidItem()
-                : coupons.redeem(purchase.getCouponCodes(), orderId, event.getCustomerId(), purchase.getPlacedAt(),
-                        event.getMetadata());
+                : coupons.redeem(purchase.getCouponCodes(), new CouponService.Order(orderId, event.getCustomerId(),
+                        purchase.getPlacedAt(), purchase.getTotal().getAmount(), purchase.getTotal().getCurrency(),
+                        CampaignChannel.of(event.getChannel())), event.getMetadata());
         if (!event.getIsFirstPurchase()) {
             return redemptions;
         }

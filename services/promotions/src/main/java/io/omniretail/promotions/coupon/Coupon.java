@@ -2,6 +2,11 @@ package io.omniretail.promotions.coupon;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Optional;
+
+import io.omniretail.promotions.campaign.CampaignChannel;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -47,6 +52,38 @@ public class Coupon extends PanacheEntityBase {
     public Instant revokedAt;
     @Column(name = "revoked_reason")
     public String revokedReason;
+
+    /** Where it redeems: the campaign's channel when it was issued. */
+    @Enumerated(EnumType.STRING)
+    public CampaignChannel channel = CampaignChannel.ANY;
+    /** What the order that redeemed it paid, and where. */
+    @Column(name = "redeemed_amount")
+    public BigDecimal redeemedAmount;
+    @Column(name = "redeemed_currency")
+    public String redeemedCurrency;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "redeemed_channel")
+    public CampaignChannel redeemedChannel;
+
+    /** Why an order placed at {@code placedAt} {@code where} cannot redeem it; empty when it can (or already did, on this order). */
+    public Optional<CouponRefusal.Reason> refusal(String orderId, Instant placedAt, CampaignChannel where) {
+        if (revokedAt != null) {
+            return Optional.of(CouponRefusal.Reason.REVOKED);
+        }
+        if (redeemedAt != null) {
+            return orderId.equals(redeemedOrderId) ? Optional.empty() : Optional.of(CouponRefusal.Reason.ALREADY_REDEEMED);
+        }
+        if (placedAt.isBefore(validFrom)) {
+            return Optional.of(CouponRefusal.Reason.NOT_YET_VALID);
+        }
+        if (validUntil != null && !placedAt.isBefore(validUntil)) {
+            return Optional.of(CouponRefusal.Reason.EXPIRED);
+        }
+        if (!channel.allows(where)) {
+            return Optional.of(CouponRefusal.Reason.WRONG_CHANNEL);
+        }
+        return Optional.empty();
+    }
 
     /** ISSUED, REDEEMED, REVOKED or EXPIRED at the given instant. */
     public String status(Instant now) {

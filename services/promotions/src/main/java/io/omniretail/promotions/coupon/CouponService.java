@@ -1,11 +1,13 @@
 package io.omniretail.promotions.coupon;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.jboss.logging.Logger;
@@ -22,6 +24,8 @@ import io.omniretail.kit.persistence.AdvisoryLocks;
 import io.omniretail.kit.persistence.EventProcessor;
 import io.omniretail.kit.persistence.Outbox;
 import io.omniretail.promotions.campaign.Campaign;
+import io.omniretail.promotions.campaign.CampaignChannel;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,6 +80,12 @@ public class CouponService {
                         return Uni.createFrom().<Coupon>nullItem();
                     }
                     // revoked coupons (their order was cancelled) do not count: the customer's real first purchase earns one
+                    if (!campaign.runs(now)) {
+                        meters.counter("omniretail.promotions.coupons.not-running", "campaign", campaign.id).increment();
+                        LOG.infof("campaign %s does not run at %s (paused or outside its window); no coupon for %s",
+                                campaign.id, now, issuedFor);
+                        return Uni.createFrom().<Coupon>nullItem();
+                    }
                     return Coupon.count("campaignId = ?1 and customerId = ?2 and revokedAt is null", campaign.id, customerId).chain(held -> {
                         if (!CouponCaps.allows(campaign.perCustomerCap, held)) {
                             meters.counter("omniretail.promotions.coupons.capped", "campaign", campaign.id).increment();
@@ -83,10 +93,34 @@ public class CouponService {
                                     campaign.perCustomerCap, campaign.id, issuedFor);
                             return Uni.createFrom().<Coupon>nullItem();
                         }
-                        return freshCode(campaign.codePrefix, CODE_ATTEMPTS)
-                                .chain(code -> create(campaign, code, customerId, issuedFor, cause, now));
+                        return reserve(campaign).chain(reserved -> {
+                            if (!reserved) {
+                                meters.counter("omniretail.promotions.coupons.exhausted", "campaign", campaign.id).increment();
+                                LOG.infof("campaign %s has issued all its codes or spent its budget; no coupon for %s",
+                                        campaign.id, issuedFor);
+                                return Uni.createFrom().<Coupon>nullItem();
+                            }
+                            return freshCode(campaign.codePrefix, CODE_ATTEMPTS)
+                                    .chain(code -> create(campaign, code, customerId, issuedFor, cause, now));
+                        });
                     });
                 });
+    }
+
+    /**
+     * Takes one of a limited campaign's codes, atomically: the conditional update holds the campaign's row until the
+     * transaction ends, so two transactions cannot both take the last code. Campaigns without a limit skip it, and do
+     * not serialise their issues on one row. Revoked coupons keep their reservation: the limit is never exceeded.
+     */
+    private Uni<Boolean> reserve(Campaign campaign) {
+        if (!campaign.limited()) {
+            return Uni.createFrom().item(true);
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        UPDATE campaign SET codes_issued = codes_issued + 1
+                        WHERE campaign_id = ?1 AND (max_codes IS NULL OR codes_issued < max_codes)
+                          AND (budget IS NULL OR (codes_issued + 1) * discount_value <= budget)""")
+                .setParameter(1, campaign.id).executeUpdate()).map(updated -> updated == 1);
     }
 
     private Uni<Coupon> create(Campaign campaign, String code, String customerId, String issuedFor, EventMetadata cause,
@@ -102,6 +136,7 @@ public class CouponService {
         coupon.discountCurrency = campaign.discountCurrency;
         coupon.validFrom = now;
         coupon.validUntil = campaign.validityDays == null ? null : now.plus(Duration.ofDays(campaign.validityDays));
+        coupon.channel = campaign.channel;
         PromotionEvent issued = event(coupon, PromotionEventType.COUPON_ISSUED, issuedFor,
                 EventMetadataFactory.causedBy(cause, "coupon-issued:" + campaign.id, SOURCE, now));
         return coupon.persist()
@@ -125,52 +160,68 @@ public class CouponService {
     }
 
     /**
-     * Marks the coupons behind the typed codes as redeemed on the order, once each. Codes that are not ours
-     * (e.g. a shop-wide Shopify discount code) are ignored; a coupon already redeemed on another order is
-     * reported but not redeemed twice (the discount was granted by the till or the shop, nothing to undo here).
+     * Marks the coupons behind the typed codes as redeemed on the order, once each, with what the order paid and where.
+     * Codes that are not ours (e.g. a shop-wide Shopify discount code) are ignored. A use the coupon does not allow
+     * (revoked, used on another order, expired, not yet valid, the wrong channel) is recorded as a refusal, once per
+     * code and order: the till or the shop may have given the discount, nothing to undo here.
      */
-    public Uni<Void> redeem(List<String> typedCodes, String orderId, String redeemedBy, Instant placedAt, EventMetadata cause) {
+    public Uni<Void> redeem(List<String> typedCodes, Order order, EventMetadata cause) {
         List<String> normalized = typedCodes.stream().map(CouponCodes::normalize).filter(Objects::nonNull)
                 .filter(code -> !code.isEmpty()).distinct().toList();
         return Multi.createFrom().iterable(normalized)
-                .onItem().transformToUniAndConcatenate(code -> redeemOne(code, orderId, redeemedBy, placedAt, cause))
+                .onItem().transformToUniAndConcatenate(code -> redeemOne(code, order, cause))
                 .collect().last().replaceWithVoid();
     }
 
-    private Uni<Void> redeemOne(String code, String orderId, String redeemedBy, Instant placedAt, EventMetadata cause) {
+    /** The order a purchase redeems codes on: its id, buyer, time, total and where it was placed. */
+    public record Order(String orderId, String customerId, Instant placedAt, BigDecimal total, String currency,
+            CampaignChannel where) {
+    }
+
+    private Uni<Void> redeemOne(String code, Order order, EventMetadata cause) {
         return Coupon.<Coupon>findById(code, LockModeType.PESSIMISTIC_WRITE).chain(coupon -> {
             if (coupon == null) {
-                LOG.debugf("order %s used code %s, which is not a coupon of ours", orderId, code);
+                LOG.debugf("order %s used code %s, which is not a coupon of ours", order.orderId(), code);
                 return Uni.createFrom().voidItem();
             }
-            if (coupon.revokedAt != null) {
-                meters.counter("omniretail.promotions.coupons.revoked.used", "campaign", coupon.campaignId).increment();
-                LOG.warnf("order %s used coupon %s, revoked at %s (%s); the discount was granted, the coupon stays revoked",
-                        orderId, code, coupon.revokedAt, coupon.revokedReason);
+            if (order.orderId().equals(coupon.redeemedOrderId)) {
                 return Uni.createFrom().voidItem();
             }
-            if (coupon.redeemedAt != null) {
-                if (!orderId.equals(coupon.redeemedOrderId)) {
-                    meters.counter("omniretail.promotions.coupons.reused", "campaign", coupon.campaignId).increment();
-                    LOG.warnf("coupon %s was redeemed on order %s already; order %s used it again", code,
-                            coupon.redeemedOrderId, orderId);
-                }
-                return Uni.createFrom().voidItem();
+            Optional<CouponRefusal.Reason> refusal = coupon.refusal(order.orderId(), order.placedAt(), order.where());
+            if (refusal.isPresent()) {
+                return refuse(coupon, order, refusal.get());
             }
-            if (coupon.validUntil != null && !placedAt.isBefore(coupon.validUntil)) {
-                LOG.warnf("coupon %s redeemed on order %s after it expired at %s", code, orderId, coupon.validUntil);
-            }
-            if (!coupon.customerId.equals(redeemedBy)) {
+            if (!coupon.customerId.equals(order.customerId())) {
                 LOG.infof("coupon %s of customer %s redeemed by customer %s on order %s", code, coupon.customerId,
-                        redeemedBy, orderId);
+                        order.customerId(), order.orderId());
             }
-            coupon.redeemedAt = placedAt;
-            coupon.redeemedOrderId = orderId;
-            coupon.redeemedByCustomerId = redeemedBy;
-            PromotionEvent redeemed = event(coupon, PromotionEventType.COUPON_REDEEMED, orderId,
-                    EventMetadataFactory.causedBy(cause, "coupon-redeemed:" + code, SOURCE, placedAt));
+            coupon.redeemedAt = order.placedAt();
+            coupon.redeemedOrderId = order.orderId();
+            coupon.redeemedByCustomerId = order.customerId();
+            coupon.redeemedAmount = order.total();
+            coupon.redeemedCurrency = order.currency();
+            coupon.redeemedChannel = order.where();
+            PromotionEvent redeemed = event(coupon, PromotionEventType.COUPON_REDEEMED, order.orderId(),
+                    EventMetadataFactory.causedBy(cause, "coupon-redeemed:" + code, SOURCE, order.placedAt()));
             return outbox.enqueue(Topics.PROMOTIONS_EVENTS, coupon.customerId, redeemed)
                     .invoke(() -> meters.counter("omniretail.promotions.coupons.redeemed", "campaign", coupon.campaignId).increment());
+        });
+    }
+
+    private Uni<Void> refuse(Coupon coupon, Order order, CouponRefusal.Reason reason) {
+        CouponRefusal.Key key = new CouponRefusal.Key(coupon.code, order.orderId());
+        return CouponRefusal.<CouponRefusal>findById(key).chain(known -> {
+            if (known != null) {
+                return Uni.createFrom().voidItem();
+            }
+            meters.counter("omniretail.promotions.coupons.refused", "campaign", coupon.campaignId, "reason", reason.name()).increment();
+            LOG.infof("order %s used coupon %s, which it cannot redeem: %s", order.orderId(), coupon.code, reason);
+            CouponRefusal refused = new CouponRefusal();
+            refused.key = key;
+            refused.customerId = order.customerId();
+            refused.reason = reason;
+            refused.refusedAt = order.placedAt();
+            return refused.persist().replaceWithVoid();
         });
     }
 
@@ -193,6 +244,9 @@ public class CouponService {
                     coupon.redeemedAt = null;
                     coupon.redeemedOrderId = null;
                     coupon.redeemedByCustomerId = null;
+                    coupon.redeemedAmount = null;
+                    coupon.redeemedCurrency = null;
+                    coupon.redeemedChannel = null;
                     return outbox.enqueue(Topics.PROMOTIONS_EVENTS, coupon.customerId, event(coupon, PromotionEventType.COUPON_RELEASED,
                             orderId, EventMetadataFactory.causedBy(cause, "coupon-released:" + coupon.code, SOURCE, now)));
                 }).collect().last())
