@@ -1,4 +1,4 @@
-package io.omniretail.promotions.consume;
+package io.omniretail.promotions.messaging;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,4 +1,4 @@
-package io.omniretail.promotions.consume;
+package io.omniretail.promotions.messaging;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
