@@ -33,6 +33,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -57,6 +59,10 @@ import jakarta.ws.rs.core.Response;
 @RolesAllowed(Roles.MANAGER)
 public class CampaignResource {
 
+    /** The dates a campaign may name: beyond them is a typo, and beyond PostgreSQL's range an error. */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
     @Inject
     CampaignTargeting targeting;
     @Inject
@@ -64,14 +70,15 @@ public class CampaignResource {
 
     /** What a campaign's coupons give: a percentage or an amount off, with their codes' prefix and validity. */
     public record CouponTemplate(@NotBlank @Pattern(regexp = "[A-Z0-9]{2,6}") String codePrefix, @NotNull DiscountKind discountKind,
-            @NotNull @Positive BigDecimal discountValue, @Pattern(regexp = "[A-Z]{3}") String currency,
-            @Positive Integer validityDays) {
+            @NotNull @Positive @Digits(integer = 14, fraction = 4) BigDecimal discountValue,
+            @Pattern(regexp = "[A-Z]{3}") String currency, @Positive @Max(3660) Integer validityDays) {
     }
 
     public record CampaignRequest(@NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{2,62}") String campaignId,
             @NotBlank @Size(max = 200) String name, @NotNull CampaignKind kind, @Size(max = 4000) String target,
             CampaignChannel channel, Instant startsAt, Instant endsAt, @Positive Integer perCustomerCap,
-            @Positive Integer maxCodes, @Positive BigDecimal budget, @NotNull @Valid CouponTemplate coupon) {
+            @Positive Integer maxCodes, @Positive @Digits(integer = 14, fraction = 4) BigDecimal budget,
+            @NotNull @Valid CouponTemplate coupon) {
     }
 
     public record Revenue(String currency, BigDecimal amount) {
@@ -197,6 +204,11 @@ public class CampaignResource {
         }
         if (request.budget() != null && coupon.discountKind() != DiscountKind.FIXED_AMOUNT) {
             throw invalid("budget", "a budget caps amounts off; a percentage campaign limits its codes with maxCodes");
+        }
+        for (Instant at : java.util.Arrays.asList(request.startsAt(), request.endsAt())) {
+            if (at != null && (at.isBefore(EARLIEST) || at.isAfter(LATEST))) {
+                throw invalid(at.equals(request.startsAt()) ? "startsAt" : "endsAt", "a date between " + EARLIEST + " and " + LATEST);
+            }
         }
         if (request.startsAt() != null && request.endsAt() != null && !request.startsAt().isBefore(request.endsAt())) {
             throw invalid("endsAt", "a campaign ends after it starts");

@@ -82,5 +82,8 @@ class CampaignRequestTest {
         CampaignRequest backwards = new CampaignRequest("autumn-store", "Autumn", CampaignKind.OFFER, null, null,
                 Instant.parse("2026-12-31T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z"), null, null, null, YEN_500);
         assertThat(detailOf(backwards)).startsWith("endsAt:");
+        CampaignRequest farAway = new CampaignRequest("autumn-store", "Autumn", CampaignKind.OFFER, null, null,
+                null, Instant.parse("+100000-01-01T00:00:00Z"), null, null, null, YEN_500);
+        assertThat(detailOf(farAway)).as("beyond what the database holds").startsWith("endsAt:");
     }
 }
