@@ -58,7 +58,7 @@ class LoyaltyProgrammeIT {
     Redemptions redemptions;
 
     @Test
-    void anAssociatesRefundReversesItsShareOnceAndASourceReturnsCaseMovesNothing() throws Exception {
+    void anAssociatesRefundAndACheaperExchangeReverseTheirShareOnceAndASourceReturnsCaseMovesNothing() throws Exception {
         String customerId = UUID.randomUUID().toString();
         String orderId = "it-order-" + UUID.randomUUID();
         String caseId = UUID.randomUUID().toString();
@@ -79,6 +79,14 @@ class LoyaltyProgrammeIT {
                     .as("the Shopify case's money is reversed by its refund on the unified stream, not here; the associate's once")
                     .hasSize(1);
             assertAccount(customerId, 150, "BASE", 2);
+
+            // an exchange for a replacement 2,000 cheaper gives that back: its share of the points goes with it
+            String exchangeId = UUID.randomUUID().toString();
+            send(returnCase(customerId, orderId, exchangeId, ReturnOrigin.ASSOCIATE, ReturnStatus.EXCHANGED, "2000"));
+            LoyaltyEvent exchanged = (LoyaltyEvent) loyaltyEvents.await(r -> isFor(r, customerId, LoyaltyEventType.POINTS_REVERSED)
+                    && ((LoyaltyEvent) r.value()).getReason().contains(exchangeId), ARRIVAL).value();
+            assertThat(exchanged.getPointsDelta()).as("2,000 of the 20,000 order's 200 points").isEqualTo(-20);
+            assertAccount(customerId, 130, "BASE", 3);
         }
     }
 

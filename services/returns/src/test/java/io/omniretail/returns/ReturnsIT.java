@@ -5,6 +5,8 @@ import static io.omniretail.testing.TestTokens.ASSOCIATE;
 import static io.omniretail.testing.TestTokens.MANAGER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
@@ -208,6 +210,50 @@ class ReturnsIT {
 
     static CustomerEvent sourceReturn(String customerId, TouchpointType type, ReturnDetails details) {
         return event(customerId, type, details.getReturnId()).setSourceReturn(details).build();
+    }
+
+    @Test
+    void anAssociatesReturnIsPricedAtWhatWasPaidRecordsWhoTookEachStepIssuesALabelAndEndsInAnExchangeForLess() {
+        String n = unique();
+        String customerId = UUID.randomUUID().toString();
+        String orderId = "shop-order-x" + n;
+        try (TopicProbe returns = TopicProbe.from(RETURNS)) {
+            LineItem dress = LineItem.newBuilder(line("DRESS-" + n, 1, 10_000)).setCategory("dresses").build();
+            LineItem radio = LineItem.newBuilder(line("RADIO-" + n, 1, 8_000)).setCategory("Electronics").build();
+            producer.send(UNIFIED, customerId, purchase(customerId, orderId, Instant.now().minus(Duration.ofDays(20)), dress, radio));
+            await().atMost(WAIT).untilAsserted(() -> rejected(request(customerId, orderId, "RADIO-" + n, 1, 8_000), "outside-return-window"));
+            rejected(request(customerId, orderId, "DRESS-" + n, 1, 10_001), "refund-exceeds-paid");
+
+            String caseId = as(ASSOCIATE).contentType(ContentType.JSON)
+                    .body(Map.of("customerId", customerId, "orderId", orderId, "lines", List.of(Map.of("sku", "DRESS-" + n, "quantity", 1))))
+                    .post("/returns").then().statusCode(201)
+                    .body("lines[0].amount", equalTo(10_000.0f)).body("currency", equalTo("JPY"))
+                    .extract().path("returnCaseId");
+            as(MANAGER).post("/returns/" + caseId + "/approve").then().statusCode(200);
+            as(ASSOCIATE).contentType(ContentType.JSON).body(Map.of("carrier", "yamato", "trackingNumber", "4912-3456-7890",
+                            "url", "https://labels.example.com/" + caseId))
+                    .post("/returns/" + caseId + "/label").then().statusCode(200).body("status", equalTo("LABEL_ISSUED"));
+            ReturnCaseEvent labelled = awaitStatus(returns, customerId, caseId, ReturnStatus.LABEL_ISSUED);
+            assertThat(labelled.getLabel().getTrackingNumber()).isEqualTo("4912-3456-7890");
+            assertThat(labelled.getLabel().getCarrier()).isEqualTo("yamato");
+            assertThat(labelled.getActor()).isEqualTo("associate");
+
+            as(ASSOCIATE).post("/returns/" + caseId + "/received").then().statusCode(200);
+            as(MANAGER).contentType(ContentType.JSON)
+                    .body(Map.of("lines", List.of(Map.of("sku", "DRESS-B-" + n, "quantity", 1, "amount", 7_000))))
+                    .post("/returns/" + caseId + "/exchange").then().statusCode(200)
+                    .body("status", equalTo("EXCHANGED")).body("exchange.priceDifference", equalTo(-3_000.0f));
+            ReturnCaseEvent exchanged = awaitStatus(returns, customerId, caseId, ReturnStatus.EXCHANGED);
+            assertThat(exchanged.getExchange().getPriceDifference().getAmount()).isEqualByComparingTo("-3000");
+            assertThat(exchanged.getExchange().getLines()).singleElement().satisfies(l -> assertThat(l.getSku()).isEqualTo("DRESS-B-" + n));
+            assertThat(exchanged.getExchange().getReplacementOrderId()).startsWith("exchange-");
+            assertThat(exchanged.getRefundAmount().getAmount()).as("the difference goes back").isEqualByComparingTo("3000");
+            assertThat(exchanged.getActor()).isEqualTo("manager");
+
+            as(ASSOCIATE).get("/returns/" + caseId).then().statusCode(200)
+                    .body("steps.status", contains("REQUESTED", "APPROVED", "LABEL_ISSUED", "RECEIVED", "EXCHANGED"))
+                    .body("steps.actor", contains("associate", "manager", "associate", "associate", "manager"));
+        }
     }
 
     private static void rejected(Map<String, Object> body, String problem) {

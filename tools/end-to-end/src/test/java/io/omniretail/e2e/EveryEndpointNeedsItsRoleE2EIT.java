@@ -99,6 +99,7 @@ class EveryEndpointNeedsItsRoleE2EIT {
             Map.entry("returns GET /returns", TestTokens.ASSOCIATE),
             Map.entry("returns GET /returns/{returnCaseId}", TestTokens.ASSOCIATE),
             Map.entry("returns POST /returns/{returnCaseId}/received", TestTokens.ASSOCIATE),
+            Map.entry("returns POST /returns/{returnCaseId}/label", TestTokens.ASSOCIATE),
             Map.entry("returns POST /returns/{returnCaseId}/approve", TestTokens.MANAGER),
             Map.entry("returns POST /returns/{returnCaseId}/reject", TestTokens.MANAGER),
             Map.entry("returns POST /returns/{returnCaseId}/refund", TestTokens.MANAGER),

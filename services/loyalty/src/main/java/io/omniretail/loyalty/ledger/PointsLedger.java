@@ -197,13 +197,15 @@ public class PointsLedger {
 
     /**
      * A return case an associate refunded reverses its share of the order's points, like a refund on the unified
-     * stream, once per case. Only ASSOCIATE cases do: a case that follows a Shopify or POS return reports money whose
+     * stream, once per case; so does an exchange for a cheaper replacement, for the difference it gave back. Only ASSOCIATE cases do: a case that follows a Shopify or POS return reports money whose
      * REFUND event also reaches the unified stream (see {@link #reverse}), so reversing here too would take the points
      * back twice; an associate's refund (money back at the service desk) is reported nowhere else. Other transitions
      * and other origins change nothing.
      */
     public Uni<Void> returnCase(ReturnCaseEvent event) {
-        if (event.getStatus() != ReturnStatus.REFUNDED || event.getOrigin() != ReturnOrigin.ASSOCIATE) {
+        boolean moneyBack = event.getStatus() == ReturnStatus.REFUNDED
+                || (event.getStatus() == ReturnStatus.EXCHANGED && event.getRefundAmount() != null);
+        if (!moneyBack || event.getOrigin() != ReturnOrigin.ASSOCIATE) {
             return Uni.createFrom().voidItem();
         }
         Money amount = event.getRefundAmount();
@@ -215,7 +217,8 @@ public class PointsLedger {
                     + "; the programme counts only " + rules.currency());
         }
         return reverseOrder(event.getMetadata(), event.getCustomerId(), "return-case:" + event.getReturnCaseId(),
-                event.getOrderId(), amount.getAmount(), "return case " + event.getReturnCaseId() + " refunded by an associate");
+                event.getOrderId(), amount.getAmount(), "return case " + event.getReturnCaseId()
+                        + (event.getStatus() == ReturnStatus.EXCHANGED ? " exchanged for less" : " refunded") + " by an associate");
     }
 
     private static Uni<List<LedgerEntry>> reversalsOf(String orderId) {

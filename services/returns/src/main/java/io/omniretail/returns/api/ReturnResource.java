@@ -17,6 +17,10 @@ import io.omniretail.returns.api.ReturnViews.ReturnCaseView;
 import io.omniretail.returns.api.ReturnViews.ReturnRequest;
 import io.omniretail.returns.cases.ReturnAction;
 import io.omniretail.returns.cases.ReturnCases;
+import io.omniretail.returns.cases.ReturnCases.ActionInput;
+import io.omniretail.returns.api.ReturnViews.ExchangeRequest;
+import io.omniretail.returns.api.ReturnViews.LabelRequest;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.omniretail.kit.security.Roles;
 import io.omniretail.kit.persistence.audit.PersonalData;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -37,8 +41,8 @@ import jakarta.ws.rs.core.Response;
 /**
  * Return cases for store associates and care agents: open a return (checked against the return policy), then
  * approve or reject it, mark the goods received, refund or exchange. Each change and its ReturnCaseEvent are
- * committed in one transaction (outbox); errors are problem+json. Associates open returns, read them and mark goods
- * received; approving, rejecting, refunding and exchanging need a manager. Reads and requests are recorded in the
+ * committed in one transaction (outbox); errors are problem+json. Associates open returns, read them, issue labels and
+ * mark goods received; approving, rejecting, refunding and exchanging need a manager. Every step records who took it. Reads and requests are recorded in the
  * access audit (ADR 0017).
  */
 @Path("/returns")
@@ -48,6 +52,8 @@ public class ReturnResource {
 
     @Inject
     ReturnCases cases;
+    @Inject
+    SecurityIdentity identity;
 
     @PersonalData
     @POST
@@ -56,7 +62,7 @@ public class ReturnResource {
             + "(unknown order, outside the return window, final sale, not on the order, more units than bought)")
     public Uni<Response> request(@Valid @NotNull ReturnRequest request) {
         ReturnRequest valid = validate(request);
-        return Panache.withTransaction(() -> cases.request(valid, Instant.now()))
+        return Panache.withTransaction(() -> cases.request(valid, actor(), Instant.now()))
                 .map(view -> Response.created(URI.create("/returns/" + view.returnCaseId())).entity(view).build());
     }
 
@@ -65,7 +71,7 @@ public class ReturnResource {
     @Path("/{returnCaseId}/approve")
     @Operation(summary = "Approve a REQUESTED return")
     public Uni<ReturnCaseView> approve(@RestPath String returnCaseId) {
-        return transition(returnCaseId, ReturnAction.APPROVE, null);
+        return transition(returnCaseId, ReturnAction.APPROVE, ActionInput.NONE);
     }
 
     @RolesAllowed(Roles.MANAGER)
@@ -73,14 +79,26 @@ public class ReturnResource {
     @Path("/{returnCaseId}/reject")
     @Operation(summary = "Reject a REQUESTED return, with an optional reason")
     public Uni<ReturnCaseView> reject(@RestPath String returnCaseId, @RestQuery String reason) {
-        return transition(returnCaseId, ReturnAction.REJECT, reason);
+        return transition(returnCaseId, ReturnAction.REJECT, new ActionInput(reason, null, null));
+    }
+
+    @POST
+    @Path("/{returnCaseId}/label")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Issue the return shipping label of an APPROVED return (its event carries it, for a journey to send)")
+    public Uni<ReturnCaseView> label(@RestPath String returnCaseId, @Valid @NotNull LabelRequest label) {
+        if (label.trackingNumber() == null && label.url() == null) {
+            throw badRequest("a label needs a tracking number or a URL");
+        }
+        return transition(returnCaseId, ReturnAction.ISSUE_LABEL, new ActionInput(null,
+                new ReturnCases.Label(trim(label.carrier()), trim(label.trackingNumber()), trim(label.url())), null));
     }
 
     @POST
     @Path("/{returnCaseId}/received")
-    @Operation(summary = "The goods of an APPROVED return came back")
+    @Operation(summary = "The goods of an APPROVED return (or one whose label was issued) came back")
     public Uni<ReturnCaseView> received(@RestPath String returnCaseId) {
-        return transition(returnCaseId, ReturnAction.RECEIVE, null);
+        return transition(returnCaseId, ReturnAction.RECEIVE, ActionInput.NONE);
     }
 
     @RolesAllowed(Roles.MANAGER)
@@ -88,15 +106,22 @@ public class ReturnResource {
     @Path("/{returnCaseId}/refund")
     @Operation(summary = "Refund a RECEIVED return (the sum of its lines)")
     public Uni<ReturnCaseView> refund(@RestPath String returnCaseId) {
-        return transition(returnCaseId, ReturnAction.REFUND, null);
+        return transition(returnCaseId, ReturnAction.REFUND, ActionInput.NONE);
     }
 
     @RolesAllowed(Roles.MANAGER)
     @POST
     @Path("/{returnCaseId}/exchange")
-    @Operation(summary = "Close a RECEIVED return with an exchange instead of a refund")
-    public Uni<ReturnCaseView> exchange(@RestPath String returnCaseId) {
-        return transition(returnCaseId, ReturnAction.EXCHANGE, null);
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Close a RECEIVED return with an exchange instead of a refund",
+            description = "The replacement lines (with the price of their units) make a replacement order; the difference"
+                    + " with the returned lines is what the customer pays, or gets back as a refund. Without lines, the same"
+                    + " items are replaced like for like.")
+    public Uni<ReturnCaseView> exchange(@RestPath String returnCaseId, @Valid ExchangeRequest exchange) {
+        List<ReturnCases.ReplacementLine> lines = exchange == null || exchange.lines() == null ? List.of()
+                : exchange.lines().stream().map(line -> new ReturnCases.ReplacementLine(line.sku().trim(), line.quantity(),
+                        line.amount())).toList();
+        return transition(returnCaseId, ReturnAction.EXCHANGE, new ActionInput(null, null, lines));
     }
 
     @PersonalData
@@ -119,22 +144,36 @@ public class ReturnResource {
         return cases.search(blank(customerId) ? null : customerId, blank(orderId) ? null : orderId);
     }
 
-    private Uni<ReturnCaseView> transition(String returnCaseId, ReturnAction action, String reason) {
-        return Panache.withTransaction(() -> cases.transition(returnCaseId, action, reason, Instant.now()));
+    private Uni<ReturnCaseView> transition(String returnCaseId, ReturnAction action, ActionInput input) {
+        return Panache.withTransaction(() -> cases.transition(returnCaseId, action, input, actor(), Instant.now()));
+    }
+
+    /** The logged-in user, recorded on the case's step and its event. */
+    private String actor() {
+        return identity.getPrincipal().getName();
+    }
+
+    private static String trim(String value) {
+        return blank(value) ? null : value.trim();
     }
 
     /** Field bounds are Bean Validation's (ReturnViews); what spans lines is checked here. */
     static ReturnRequest validate(ReturnRequest request) {
         Set<String> currencies = new HashSet<>();
         for (LineRequest line : request.lines()) {
-            currencies.add(line.currency().trim().toUpperCase(Locale.ROOT));
+            if (line.currency() != null) {
+                currencies.add(line.currency().trim().toUpperCase(Locale.ROOT));
+            }
+            if (line.amount() != null && line.currency() == null) {
+                throw badRequest("a line with an amount needs its currency");
+            }
         }
         if (currencies.size() > 1) {
             throw badRequest("all lines must be in one currency, got " + currencies);
         }
         List<LineRequest> lines = request.lines().stream()
                 .map(line -> new LineRequest(line.sku().trim(), line.quantity(), line.amount(),
-                        line.currency().trim().toUpperCase(Locale.ROOT)))
+                        line.currency() == null ? null : line.currency().trim().toUpperCase(Locale.ROOT)))
                 .toList();
         return new ReturnRequest(request.customerId().trim(), request.orderId().trim(), lines,
                 blank(request.reason()) ? null : request.reason().trim());

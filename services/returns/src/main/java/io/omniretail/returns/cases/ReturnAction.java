@@ -2,5 +2,5 @@ package io.omniretail.returns.cases;
 
 /** What an associate does to a return case. */
 public enum ReturnAction {
-    APPROVE, REJECT, RECEIVE, REFUND, EXCHANGE
+    APPROVE, REJECT, ISSUE_LABEL, RECEIVE, REFUND, EXCHANGE
 }

@@ -42,6 +42,10 @@ public class ReturnCase extends PanacheEntityBase {
     public String labelUrl;
     @Column(name = "tracking_number")
     public String trackingNumber;
+    public String carrier;
+    /** An exchange: replacement minus the returned lines' value (+ the customer pays, - they get it back). */
+    @Column(name = "price_difference")
+    public BigDecimal priceDifference;
     @Column(name = "correlation_id")
     public String correlationId;
     @Column(name = "last_event_id")

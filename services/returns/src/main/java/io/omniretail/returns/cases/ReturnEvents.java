@@ -8,6 +8,8 @@ import java.util.List;
 import io.omniretail.events.common.EventMetadata;
 import io.omniretail.events.common.Money;
 import io.omniretail.events.returns.ReturnCaseEvent;
+import io.omniretail.events.returns.ReturnExchange;
+import io.omniretail.events.returns.ReturnLabel;
 import io.omniretail.events.returns.ReturnLine;
 import io.omniretail.events.returns.ReturnStatus;
 import io.omniretail.kit.EventMetadataFactory;
@@ -20,8 +22,14 @@ public final class ReturnEvents {
     private ReturnEvents() {
     }
 
-    public static ReturnCaseEvent of(ReturnCase returnCase, List<ReturnCaseLine> lines, EventMetadata metadata) {
+    /**
+     * The event for the case's current content: its lines, the refund, who acted (null: the source), the label when one
+     * was issued, and an exchange's replacement when the case was exchanged.
+     */
+    public static ReturnCaseEvent of(ReturnCase returnCase, List<ReturnCaseLine> lines, List<ExchangeLine> replacement,
+            String actor, EventMetadata metadata) {
         ReturnStatus status = returnCase.currentStatus();
+        boolean labelled = returnCase.labelUrl != null || returnCase.trackingNumber != null;
         return ReturnCaseEvent.newBuilder()
                 .setMetadata(metadata)
                 .setReturnCaseId(returnCase.id)
@@ -29,15 +37,31 @@ public final class ReturnEvents {
                 .setOrderId(returnCase.orderId)
                 .setStatus(status)
                 .setOrigin(returnCase.originValue())
-                .setLines(lines.stream().map(line -> ReturnLine.newBuilder()
-                        .setSku(line.sku)
-                        .setQuantity(line.quantity)
-                        .setAmount(money(line.currency, line.amount))
-                        .build()).toList())
+                .setLines(lines(lines))
                 .setRefundAmount(returnCase.refundAmount == null ? null : money(returnCase.currency, returnCase.refundAmount))
                 .setReason(status == ReturnStatus.REJECTED && returnCase.rejectionReason != null
                         ? returnCase.rejectionReason : returnCase.reason)
+                .setActor(actor)
+                .setLabel(labelled ? ReturnLabel.newBuilder().setCarrier(returnCase.carrier)
+                        .setTrackingNumber(returnCase.trackingNumber).setUrl(returnCase.labelUrl).build() : null)
+                .setExchange(status == ReturnStatus.EXCHANGED && returnCase.priceDifference != null
+                        ? ReturnExchange.newBuilder().setReplacementOrderId(replacementOrderId(returnCase))
+                                .setLines(lines(replacement)).setPriceDifference(money(returnCase.currency, returnCase.priceDifference)).build()
+                        : null)
                 .build();
+    }
+
+    /** The replacement order of an exchanged case: derived from the case, so a replay names the same order. */
+    public static String replacementOrderId(ReturnCase returnCase) {
+        return "exchange-" + EventMetadataFactory.derivedId("return-exchange", returnCase.id);
+    }
+
+    private static List<ReturnLine> lines(List<? extends CaseLine> lines) {
+        return lines.stream().map(line -> ReturnLine.newBuilder()
+                .setSku(line.sku)
+                .setQuantity(line.quantity)
+                .setAmount(money(line.currency, line.amount))
+                .build()).toList();
     }
 
     /** Metadata of a case's first event when nothing on Kafka caused it (an associate's request). */

@@ -2,6 +2,7 @@ package io.omniretail.returns.cases;
 
 import static io.omniretail.events.returns.ReturnStatus.APPROVED;
 import static io.omniretail.events.returns.ReturnStatus.EXCHANGED;
+import static io.omniretail.events.returns.ReturnStatus.LABEL_ISSUED;
 import static io.omniretail.events.returns.ReturnStatus.RECEIVED;
 import static io.omniretail.events.returns.ReturnStatus.REFUNDED;
 import static io.omniretail.events.returns.ReturnStatus.REJECTED;
@@ -16,7 +17,8 @@ import io.omniretail.events.returns.ReturnStatus;
 
 /**
  * The life of a return case (ARCHITECTURE: request -> approve/reject -> received -> refund or exchange):
- * REQUESTED -> APPROVED | REJECTED; APPROVED -> RECEIVED; RECEIVED -> REFUNDED | EXCHANGED. REJECTED, REFUNDED
+ * REQUESTED -> APPROVED | REJECTED; APPROVED -> LABEL_ISSUED (a return shipping label went to the customer) |
+ * RECEIVED (goods brought to a store); LABEL_ISSUED -> RECEIVED; RECEIVED -> REFUNDED | EXCHANGED. REJECTED, REFUNDED
  * and EXCHANGED are final. Pure: no I/O, no framework.
  */
 public final class ReturnStateMachine {
@@ -25,7 +27,8 @@ public final class ReturnStateMachine {
 
     static {
         TRANSITIONS.put(REQUESTED, new EnumMap<>(Map.of(ReturnAction.APPROVE, APPROVED, ReturnAction.REJECT, REJECTED)));
-        TRANSITIONS.put(APPROVED, new EnumMap<>(Map.of(ReturnAction.RECEIVE, RECEIVED)));
+        TRANSITIONS.put(APPROVED, new EnumMap<>(Map.of(ReturnAction.ISSUE_LABEL, LABEL_ISSUED, ReturnAction.RECEIVE, RECEIVED)));
+        TRANSITIONS.put(LABEL_ISSUED, new EnumMap<>(Map.of(ReturnAction.RECEIVE, RECEIVED)));
         TRANSITIONS.put(RECEIVED, new EnumMap<>(Map.of(ReturnAction.REFUND, REFUNDED, ReturnAction.EXCHANGE, EXCHANGED)));
     }
 
@@ -59,6 +62,7 @@ public final class ReturnStateMachine {
         return switch (action) {
             case APPROVE -> "approved";
             case REJECT -> "rejected";
+            case ISSUE_LABEL -> "sent a label";
             case RECEIVE -> "received";
             case REFUND -> "refunded";
             case EXCHANGE -> "exchanged";

@@ -33,13 +33,14 @@ public final class SourceReturnProgress {
         return rank(from) < FINAL && rank(to) > rank(from);
     }
 
-    private static final int FINAL = 3;
+    private static final int FINAL = 4;
 
     private static int rank(ReturnStatus status) {
         return switch (status) {
             case REQUESTED -> 0;
             case APPROVED -> 1;
-            case RECEIVED -> 2;
+            case LABEL_ISSUED -> 2;
+            case RECEIVED -> 3;
             case REJECTED, REFUNDED, EXCHANGED -> FINAL;
             case UNKNOWN -> -1;
         };

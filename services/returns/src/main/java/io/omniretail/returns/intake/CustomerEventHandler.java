@@ -9,7 +9,6 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
-import io.omniretail.events.Topics;
 import io.omniretail.events.common.EventMetadata;
 import io.omniretail.events.customer.CustomerEvent;
 import io.omniretail.events.returns.ReturnOrigin;
@@ -25,7 +24,6 @@ import io.omniretail.events.touchpoint.TouchpointChannel;
 import io.omniretail.kit.EventMetadataFactory;
 import io.omniretail.kit.NotApplicableException;
 import io.omniretail.kit.RejectedEventException;
-import io.omniretail.kit.persistence.Outbox;
 import io.omniretail.returns.cases.ReturnCase;
 import io.omniretail.returns.cases.ReturnCaseLine;
 import io.omniretail.returns.cases.ReturnCases;
@@ -53,7 +51,7 @@ public class CustomerEventHandler {
     private static final Logger LOG = Logger.getLogger(CustomerEventHandler.class);
 
     @Inject
-    Outbox outbox;
+    ReturnCases cases;
 
     public Uni<Void> apply(CustomerEvent event) {
         return switch (event.getType()) {
@@ -101,6 +99,7 @@ public class CustomerEventHandler {
                 line.sku = item.getSku();
                 line.quantity = item.getQuantity();
                 line.unitPrice = item.getUnitPrice().getAmount();
+                line.category = item.getCategory();
                 line.currency = item.getUnitPrice().getCurrency();
                 rows.add(line);
             }
@@ -166,8 +165,7 @@ public class CustomerEventHandler {
                         lines.add(ReturnCaseLine.of(caseId, ++lineNo, item.getSku(), item.getQuantity(),
                                 unitPrice.multiply(BigDecimal.valueOf(item.getQuantity())), currency));
                     }
-                    return ReturnCases.insert(returnCase, lines).chain(() -> outbox.enqueue(Topics.RETURNS_EVENTS, returnCase.customerId,
-                            ReturnEvents.of(returnCase, lines, metadata)));
+                    return ReturnCases.insert(returnCase, lines).chain(() -> cases.changed(returnCase, lines, null, null, metadata, now));
                 }));
     }
 
@@ -184,7 +182,7 @@ public class CustomerEventHandler {
         return ReturnCases.linesOf(returnCase.id).chain(lines -> {
             EventMetadata metadata = ReturnEvents.next(returnCase, now);
             returnCase.updatedAt = now;
-            return outbox.enqueue(Topics.RETURNS_EVENTS, returnCase.customerId, ReturnEvents.of(returnCase, lines, metadata));
+            return cases.changed(returnCase, lines, null, null, metadata, now);
         });
     }
 
@@ -242,8 +240,7 @@ public class CustomerEventHandler {
                 lines.add(ReturnCaseLine.of(caseId, ++lineNo, line.getSku(), line.getQuantity(),
                         line.getAmount().getAmount(), line.getAmount().getCurrency()));
             }
-            return ReturnCases.insert(returnCase, lines).chain(() -> outbox.enqueue(Topics.RETURNS_EVENTS, returnCase.customerId,
-                    ReturnEvents.of(returnCase, lines, metadata)));
+            return ReturnCases.insert(returnCase, lines).chain(() -> cases.changed(returnCase, lines, null, null, metadata, now));
         });
     }
 

@@ -26,4 +26,6 @@ public class PurchaseLine extends PanacheEntityBase {
     @Column(name = "unit_price")
     public BigDecimal unitPrice;
     public String currency;
+    /** Merchandise category (Shopify product type, POS department): the return policy's category rules. */
+    public String category;
 }

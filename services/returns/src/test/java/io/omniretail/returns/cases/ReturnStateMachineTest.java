@@ -59,7 +59,8 @@ class ReturnStateMachineTest {
     @Test
     void eachOpenStatusOffersItsNextActions() {
         assertThat(ReturnStateMachine.actionsFrom(ReturnStatus.REQUESTED)).containsExactlyInAnyOrder(ReturnAction.APPROVE, ReturnAction.REJECT);
-        assertThat(ReturnStateMachine.actionsFrom(ReturnStatus.APPROVED)).containsExactly(ReturnAction.RECEIVE);
+        assertThat(ReturnStateMachine.actionsFrom(ReturnStatus.APPROVED)).containsExactlyInAnyOrder(ReturnAction.ISSUE_LABEL, ReturnAction.RECEIVE);
+        assertThat(ReturnStateMachine.actionsFrom(ReturnStatus.LABEL_ISSUED)).containsExactly(ReturnAction.RECEIVE);
         assertThat(ReturnStateMachine.actionsFrom(ReturnStatus.RECEIVED)).containsExactlyInAnyOrder(ReturnAction.REFUND, ReturnAction.EXCHANGE);
     }
 }

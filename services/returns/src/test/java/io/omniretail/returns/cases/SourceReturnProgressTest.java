@@ -14,7 +14,7 @@ import io.omniretail.events.touchpoint.SourceReturnStatus;
 class SourceReturnProgressTest {
 
     static final Set<ReturnStatus> FINAL = EnumSet.of(ReturnStatus.REJECTED, ReturnStatus.REFUNDED, ReturnStatus.EXCHANGED);
-    static final List<ReturnStatus> FORWARD = List.of(ReturnStatus.REQUESTED, ReturnStatus.APPROVED, ReturnStatus.RECEIVED);
+    static final List<ReturnStatus> FORWARD = List.of(ReturnStatus.REQUESTED, ReturnStatus.APPROVED, ReturnStatus.LABEL_ISSUED, ReturnStatus.RECEIVED);
 
     @Test
     void everySourceStatusReadsAsTheCaseStatusItMeansAndAnUnknownOneAsNothing() {
