@@ -14,6 +14,7 @@ import io.omniretail.events.returns.ReturnCaseEvent;
 import io.omniretail.events.returns.ReturnOrigin;
 import io.omniretail.events.returns.ReturnStatus;
 import io.omniretail.events.touchpoint.FinancialStatus;
+import io.omniretail.events.touchpoint.LineItem;
 import io.omniretail.events.touchpoint.OrderFulfillmentStatus;
 import io.omniretail.events.touchpoint.OrderStatus;
 import io.omniretail.events.touchpoint.PurchaseDetails;
@@ -41,6 +42,18 @@ final class LoyaltyEvents {
                         .setCouponCodes(List.of(codes))
                         .build())
                 .build();
+    }
+
+    static CustomerEvent purchase(String customerId, String orderId, Instant placedAt, List<LineItem> lines) {
+        java.math.BigDecimal total = lines.stream().map(line -> line.getUnitPrice().getAmount().multiply(BigDecimal.valueOf(line.getQuantity())))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        CustomerEvent purchase = purchase(customerId, orderId, total.toPlainString(), placedAt);
+        purchase.getPurchase().setLines(lines);
+        return purchase;
+    }
+
+    static LineItem line(String sku, int quantity, String unitYen) {
+        return LineItem.newBuilder().setSku(sku).setTitle(sku).setQuantity(quantity).setUnitPrice(yen(unitYen)).build();
     }
 
     static CustomerEvent purchase(String customerId, String orderId, String totalYen) {

@@ -182,6 +182,38 @@ class LoyaltyProgrammeIT {
         }
     }
 
+    @Test
+    void aPaidMembershipDoublesPointsWhileItRunsExtendsFromItsEndAndEndsWithItsTermOrItsOrder() throws Throwable {
+        String customerId = UUID.randomUUID().toString();
+        Instant joined = Instant.now().minus(Duration.ofDays(10));
+        String renewal = "it-order-" + UUID.randomUUID();
+
+        try (TopicProbe loyaltyEvents = TopicProbe.from(LOYALTY_EVENTS)) {
+            send(purchase(customerId, "it-order-" + UUID.randomUUID(), joined,
+                    List.of(LoyaltyEvents.line("MEMBERSHIP-PREMIUM", 1, "3300"), LoyaltyEvents.line("SHIRT-1", 1, "5000"))));
+            LoyaltyEvent started = (LoyaltyEvent) loyaltyEvents.await(r -> isFor(r, customerId, LoyaltyEventType.MEMBERSHIP_STARTED), ARRIVAL).value();
+            assertThat(started.getMembershipPlan()).isEqualTo("PREMIUM");
+            Instant firstEnd = joined.plus(Duration.ofDays(365));
+            assertThat(started.getMembershipEndsAt()).isEqualTo(firstEnd.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            LoyaltyEvent earned = (LoyaltyEvent) loyaltyEvents.await(r -> isFor(r, customerId, LoyaltyEventType.POINTS_EARNED), ARRIVAL).value();
+            assertThat(earned.getPointsDelta()).as("the shirt's 50 points doubled; the fee earns nothing").isEqualTo(100);
+
+            send(purchase(customerId, renewal, Instant.now(), List.of(LoyaltyEvents.line("MEMBERSHIP-PREMIUM", 1, "3300"))));
+            LoyaltyEvent extended = (LoyaltyEvent) loyaltyEvents.await(r -> isFor(r, customerId, LoyaltyEventType.MEMBERSHIP_CHANGED), ARRIVAL).value();
+            assertThat(extended.getMembershipEndsAt()).as("from the end of the running term")
+                    .isEqualTo(firstEnd.plus(Duration.ofDays(365)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+
+            send(cancellation(customerId, renewal));
+            loyaltyEvents.await(r -> isFor(r, customerId, LoyaltyEventType.MEMBERSHIP_CHANGED)
+                    && ((LoyaltyEvent) r.value()).getMembershipEndsAt().equals(firstEnd.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)), ARRIVAL);
+
+            VertxContextSupport.subscribeAndAwait(() -> review.review(List.of(customerId), firstEnd.plus(Duration.ofDays(1))));
+            LoyaltyEvent ended = (LoyaltyEvent) loyaltyEvents.await(r -> isFor(r, customerId, LoyaltyEventType.MEMBERSHIP_ENDED), ARRIVAL).value();
+            assertThat(ended.getMembershipPlan()).isNull();
+            assertThat(ended.getMembershipEndsAt()).isEqualTo(firstEnd.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        }
+    }
+
     /**
      * The ledger invariant as a property of the running service: a seeded random mix of purchases (some long ago),
      * refunds, cancellations, rewards, associates' refunds, redemptions used, cancelled and left to lapse, merges and

@@ -48,7 +48,7 @@ class CampaignsIT {
     static final Duration LAUNCH = Duration.ofSeconds(45);
 
     @Test
-    void aTargetedCampaignIssuesOneCodePerCustomerItTargetsWithinItsCountAndCountsRedemptionsFromTheTillAndTheShop() {
+    void aCampaignTargetingASegmentIssuesOneCodePerMemberWithinItsCountAndCountsRedemptionsFromTheTillAndTheShop() {
         String tag = "it-" + UUID.randomUUID().toString().substring(0, 8);
         String campaignId = "campaign-" + tag;
         String early = UUID.randomUUID().toString();
@@ -62,7 +62,7 @@ class CampaignsIT {
             producer.send(PROFILES, alsoEarly, profile(alsoEarly, List.of(tag)));
             producer.send(PROFILES, outside, profile(outside, List.of("vip")));
 
-            as(ADMIN).contentType(ContentType.JSON).body(campaign(campaignId, "'" + tag + "' in profile.traits.tags", 3))
+            as(ADMIN).contentType(ContentType.JSON).body(campaign(campaignId, "'" + tag + "' in profile.traits.segments", 3))
                     .post("/promotions/campaigns").then().statusCode(201)
                     .body("kind", equalTo("TARGETED")).body("running", equalTo(true)).body("createdBy", equalTo("admin"));
 
@@ -149,10 +149,11 @@ class CampaignsIT {
                         "validityDays", 30));
     }
 
-    static CustomerProfile profile(String customerId, List<String> tags) {
+    /** A profile as customer-360 publishes it, in these segments. */
+    static CustomerProfile profile(String customerId, List<String> segments) {
         return CustomerProfile.newBuilder()
                 .setMetadata(EventMetadataFactory.origin(UUID.randomUUID().toString(), Instant.now(), "test:promotions"))
                 .setCustomerId(customerId).setStats(ProfileStats.newBuilder().build()).setVersion(System.nanoTime())
-                .setTraits(CustomerTraits.newBuilder().setTags(tags).build()).build();
+                .setTraits(CustomerTraits.newBuilder().setSegments(segments).build()).build();
     }
 }

@@ -1,6 +1,8 @@
 package io.omniretail.customer.messaging;
 
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -57,6 +59,9 @@ public class ServiceEventsConsumer {
         return processor.processBatch(batch, event -> timelineOnly(event.getCustomerId(), id -> TimelineEntries.of(event, id)));
     }
 
+    private static final Set<LoyaltyEventType> MEMBERSHIP = EnumSet.of(LoyaltyEventType.MEMBERSHIP_STARTED,
+            LoyaltyEventType.MEMBERSHIP_CHANGED, LoyaltyEventType.MEMBERSHIP_ENDED);
+
     private Uni<Void> loyalty(LoyaltyEvent event) {
         return record(publisher.locked(event.getCustomerId()), id -> TimelineEntries.of(event, id))
                 .chain(customer -> {
@@ -65,6 +70,10 @@ public class ServiceEventsConsumer {
                     }
                     customer.loyaltyTier = event.getTier();
                     customer.loyaltyPoints = event.getBalance();
+                    if (MEMBERSHIP.contains(event.getType())) {
+                        customer.membershipPlan = event.getMembershipPlan();
+                        customer.membershipEndsAt = event.getMembershipEndsAt();
+                    }
                     return publisher.changed(customer, event.getMetadata(), "loyalty-traits", Instant.now());
                 });
     }

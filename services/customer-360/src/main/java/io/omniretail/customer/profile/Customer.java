@@ -75,6 +75,11 @@ public class Customer extends PanacheEntityBase {
     public String loyaltyTier;
     @Column(name = "loyalty_points")
     public Long loyaltyPoints;
+    /** The paid membership loyalty last reported (null: none), and when its term ends or ended. */
+    @Column(name = "membership_plan")
+    public String membershipPlan;
+    @Column(name = "membership_ends_at")
+    public Instant membershipEndsAt;
     @Column(name = "last_visit_at")
     public Instant lastVisitAt;
     @Column(name = "preferred_store_id")

@@ -43,14 +43,15 @@ public class ProfileViews {
     /** The traits segments and journeys read (CustomerTraits), as associates see them. */
     public record TraitsView(Long loyaltyPoints, BigDecimal spend12Months, int purchases12Months, RfmView rfm,
             ChannelMix channelMix, List<String> categoriesBought, List<String> categoriesBrowsed, Instant lastPurchaseAt,
-            Instant lastVisitAt, String preferredStoreId, String assignedAssociate, List<String> tags, Map<String, String> attributes) {
+            Instant lastVisitAt, String preferredStoreId, String assignedAssociate, List<String> tags, Map<String, String> attributes,
+            String membershipPlan, Instant membershipEndsAt) {
 
         static TraitsView of(Customer c) {
             return new TraitsView(c.loyaltyPoints, c.spend12Months, c.purchases12Months,
                     c.rfmScoredAt == null ? null : new RfmView(c.rfmRecency, c.rfmFrequency, c.rfmMonetary, c.rfmScoredAt),
                     TraitRules.channelMix(c.onlinePurchaseCount, c.storePurchaseCount), List.copyOf(c.categoriesBought),
                     List.copyOf(c.categoriesBrowsed), c.lastPurchaseAt, c.lastVisitAt, c.preferredStoreId, c.assignedAssociate,
-                    List.copyOf(c.tags), Map.copyOf(c.attributes));
+                    List.copyOf(c.tags), Map.copyOf(c.attributes), c.membershipPlan, c.membershipEndsAt);
         }
     }
 
@@ -134,6 +135,8 @@ public class ProfileViews {
                 .setAssignedAssociate(c.assignedAssociate)
                 .setTags(view.tags())
                 .setAttributes(new TreeMap<>(view.attributes()))
+                .setMembershipPlan(c.membershipPlan)
+                .setMembershipEndsAt(c.membershipEndsAt)
                 .build();
     }
 

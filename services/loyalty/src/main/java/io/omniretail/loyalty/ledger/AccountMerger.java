@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import io.omniretail.events.common.EventMetadata;
 import io.omniretail.events.customer.IdentityMerged;
 import io.omniretail.events.loyalty.LoyaltyEventType;
+import io.omniretail.loyalty.membership.Memberships;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,8 @@ public class AccountMerger {
     LoyaltyAccounts accounts;
     @Inject
     LoyaltyEventPublisher publisher;
+    @Inject
+    Memberships memberships;
 
     /** What one absorbed account brought: the survivor's MERGE_IN entry and the balance right after it. */
     private record Absorbed(LedgerEntry mergeIn, long balanceAfter) {
@@ -95,6 +98,7 @@ public class AccountMerger {
                     // customers merged into the absorbed one earlier now point at the survivor directly
                     .chain(() -> LoyaltyAccount.update("mergedInto = ?1, updatedAt = ?2 where mergedInto = ?3",
                             survivor.customerId, now, absorbedId))
+                    .call(() -> memberships.merge(cause, survivor, absorbedId, now))
                     .replaceWith(Optional.of(new Absorbed(in, balanceAfter)));
         });
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import io.omniretail.events.common.EventMetadata;
 import io.omniretail.events.loyalty.LoyaltyEventType;
 import io.omniretail.kit.EventMetadataFactory;
+import io.omniretail.loyalty.membership.Memberships;
 import io.omniretail.loyalty.rules.LoyaltyRules;
 import io.omniretail.loyalty.rules.PointsExpiry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -22,8 +23,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
 /**
- * What changes without activity: the tier, as spend ages out of the rolling window (an inactive customer drops), and
- * points that lapse ({@link PointsExpiry}). Runs nightly ({@code omniretail.loyalty.review-cron}) and on demand (POST
+ * What changes without activity: the tier, as spend ages out of the rolling window (an inactive customer drops),
+ * points that lapse ({@link PointsExpiry}), and paid memberships whose term ran out. Runs nightly ({@code omniretail.loyalty.review-cron}) and on demand (POST
  * /loyalty/reviews). Reviews the live accounts that hold points, spend or a tier above the entry tier, in
  * transactions of {@link #CHUNK} accounts row-locked in id order (the event consumers lock one account, so they wait
  * for the chunk and never deadlock with it). Idempotent: the day's expiry of an account is one ledger entry
@@ -51,6 +52,8 @@ public class AccountReview {
     LoyaltyAccounts accounts;
     @Inject
     LoyaltyEventPublisher publisher;
+    @Inject
+    Memberships memberships;
 
     @Scheduled(cron = "{omniretail.loyalty.review-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void nightly() throws Throwable {
@@ -61,7 +64,8 @@ public class AccountReview {
     public Uni<Reviewed> reviewAll(Instant now) {
         return Panache.withSession(() -> Panache.getSession().chain(session -> session.createSelectionQuery(
                         "select customerId from LoyaltyAccount where mergedInto is null"
-                                + " and (balance > 0 or rollingSpend <> 0 or tier <> :entry) order by customerId", String.class)
+                                + " and (balance > 0 or rollingSpend <> 0 or tier <> :entry or customerId in"
+                                + " (select m.customerId from Membership m where m.status = 'ACTIVE')) order by customerId", String.class)
                         .setParameter("entry", rules.entryTier()).getResultList()))
                 .chain(ids -> {
                     List<List<String>> chunks = new ArrayList<>();
@@ -91,6 +95,7 @@ public class AccountReview {
         EventMetadata cause = EventMetadataFactory.origin(
                 EventMetadataFactory.derivedId("loyalty-review", account.customerId, day.toString()), now, LoyaltyEventPublisher.SOURCE);
         return lapse(account, cause, "expiry:" + account.customerId + ":" + day, now)
+                .call(() -> memberships.lapse(cause, account, now))
                 .chain(expired -> accounts.reevaluateTier(account, now)
                         .chain(previousTier -> publisher.tierChangedIfAny(cause, account, previousTier, "review:" + day)
                                 .replaceWith(new Reviewed(1, expired, previousTier == null ? 0 : 1, now))));

@@ -8,6 +8,7 @@ import io.omniretail.events.loyalty.LoyaltyEvent;
 import io.omniretail.events.loyalty.LoyaltyEventType;
 import io.omniretail.kit.EventMetadataFactory;
 import io.omniretail.kit.persistence.Outbox;
+import io.omniretail.loyalty.membership.Membership;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -59,6 +60,28 @@ public class LoyaltyEventPublisher {
                 .setReference(reference)
                 .setReason("rolling spend " + account.rollingSpend.toPlainString())
                 .setLedgerEntryId(EventMetadataFactory.derivedId(cause.getEventId(), "loyalty-tier", account.customerId))
+                .build();
+        return outbox.enqueue(Topics.LOYALTY_EVENTS, account.customerId, event);
+    }
+
+    /**
+     * A membership started, changed or ended: no points move; the event carries the plan (null once ended) and the end of
+     * the term. Its ids derive from the cause and the type, like a tier change's.
+     */
+    public Uni<Void> membershipChanged(EventMetadata cause, LoyaltyAccount account, LoyaltyEventType type, Membership membership,
+            String reference, String reason) {
+        LoyaltyEvent event = LoyaltyEvent.newBuilder()
+                .setMetadata(EventMetadataFactory.causedBy(cause, type.name() + ":" + account.customerId, SOURCE, Instant.now()))
+                .setCustomerId(account.customerId)
+                .setType(type)
+                .setPointsDelta(0)
+                .setBalance(account.balance)
+                .setTier(account.tier)
+                .setReference(reference)
+                .setReason(reason)
+                .setLedgerEntryId(EventMetadataFactory.derivedId(cause.getEventId(), "loyalty-membership", type.name(), account.customerId))
+                .setMembershipPlan(membership.status == Membership.Status.ACTIVE ? membership.plan : null)
+                .setMembershipEndsAt(membership.endsAt)
                 .build();
         return outbox.enqueue(Topics.LOYALTY_EVENTS, account.customerId, event);
     }

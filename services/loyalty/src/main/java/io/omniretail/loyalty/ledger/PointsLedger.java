@@ -19,13 +19,15 @@ import io.omniretail.events.touchpoint.OrderStatus;
 import io.omniretail.events.touchpoint.RefundDetails;
 import io.omniretail.kit.NotApplicableException;
 import io.omniretail.kit.RejectedEventException;
+import io.omniretail.loyalty.membership.Memberships;
 import io.omniretail.loyalty.rules.LoyaltyRules;
+import io.omniretail.loyalty.rules.MembershipRules;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Earning, reversing and granting points. Each method runs inside EventProcessor's transaction (the inbox has
+ * Earning (at the tier's multiplier, and a running paid membership's), reversing and granting points. Each method runs inside EventProcessor's transaction (the inbox has
  * already dropped redeliveries of the same eventId); the ledger's (kind, reference) rule additionally drops
  * the same business fact arriving under a new eventId: an order earns once, a refund reverses once, a reward
  * command grants once.
@@ -41,6 +43,10 @@ public class PointsLedger {
     LoyaltyAccounts accounts;
     @Inject
     LoyaltyEventPublisher publisher;
+    @Inject
+    MembershipRules membershipRules;
+    @Inject
+    Memberships memberships;
 
     /** A purchase earns points at the tier the customer had before it, then may lift the tier. */
     public Uni<Void> earn(CustomerEvent event) {
@@ -58,6 +64,10 @@ public class PointsLedger {
         }
         EventMetadata cause = event.getMetadata();
         String orderId = purchase.getOrderId();
+        List<MembershipRules.Line> lines = purchase.getLines().stream()
+                .map(line -> new MembershipRules.Line(line.getSku(), line.getQuantity(), line.getUnitPrice().getAmount())).toList();
+        // a membership fee earns nothing and counts for no tier
+        BigDecimal earnable = membershipRules.earnable(total.getAmount(), lines);
         Instant now = Instant.now();
         return accounts.lockForUpdate(event.getCustomerId(), now)
                 .chain(account -> LedgerEntry.exists(LedgerKind.EARN, orderId).chain(alreadyEarned -> {
@@ -65,16 +75,21 @@ public class PointsLedger {
                         LOG.infof("order %s already earned points; event %s changes nothing", orderId, cause.getEventId());
                         return Uni.createFrom().voidItem();
                     }
-                    long points = rules.pointsForPurchase(total.getAmount(), account.tier);
-                    LedgerEntry entry = LedgerEntry.of(cause, LedgerKind.EARN, account.customerId, points, orderId,
-                                    "purchase " + purchase.getOrderNumber(), purchase.getPlacedAt(), now)
-                            .withSpend(orderId, total.getAmount(), total.getCurrency(), purchase.getPlacedAt());
-                    account.book(entry, now);
-                    return entry.persist()
-                            .chain(() -> accounts.reevaluateTier(account, now))
-                            .chain(previousTier -> publisher.entryBooked(cause, LoyaltyEventType.POINTS_EARNED, account,
-                                            entry, orderId, account.balance)
-                                    .chain(() -> publisher.tierChangedIfAny(cause, account, previousTier, orderId)));
+                    // a membership bought with this order already counts for the rest of it
+                    return memberships.bought(cause, account, orderId, lines, purchase.getPlacedAt(), now)
+                            .chain(() -> memberships.multiplierAt(account.customerId, purchase.getPlacedAt()))
+                            .chain(membership -> {
+                                long points = rules.pointsForPurchase(earnable, account.tier, membership);
+                                LedgerEntry entry = LedgerEntry.of(cause, LedgerKind.EARN, account.customerId, points, orderId,
+                                                "purchase " + purchase.getOrderNumber(), purchase.getPlacedAt(), now)
+                                        .withSpend(orderId, earnable, total.getCurrency(), purchase.getPlacedAt());
+                                account.book(entry, now);
+                                return entry.persist()
+                                        .chain(() -> accounts.reevaluateTier(account, now))
+                                        .chain(previousTier -> publisher.entryBooked(cause, LoyaltyEventType.POINTS_EARNED, account,
+                                                        entry, orderId, account.balance)
+                                                .chain(() -> publisher.tierChangedIfAny(cause, account, previousTier, orderId)));
+                            });
                 }));
     }
 
@@ -112,7 +127,10 @@ public class PointsLedger {
         }
         String orderId = order.getOrderId();
         return reverseOrder(event.getMetadata(), event.getCustomerId(), "cancelled:" + orderId, orderId, null,
-                "order " + orderId + " cancelled" + (order.getCancelReason() == null ? "" : " (" + order.getCancelReason() + ")"));
+                "order " + orderId + " cancelled" + (order.getCancelReason() == null ? "" : " (" + order.getCancelReason() + ")"))
+                // the terms of a membership the order bought go with it (the account is locked by now)
+                .chain(() -> accounts.lockForUpdate(event.getCustomerId(), Instant.now()))
+                .chain(account -> memberships.orderCancelled(event.getMetadata(), account, orderId, Instant.now()));
     }
 
     /** Reverses {@code amount} of the order's purchase (null: all that is left), once per {@code reference}. */

@@ -26,6 +26,22 @@ public interface LoyaltyProgramConfig {
 
     Expiry expiry();
 
+    /** Paid membership plans by name, e.g. memberships.PREMIUM.sku=MEMBERSHIP-PREMIUM. */
+    Map<String, MembershipPlan> memberships();
+
+    interface MembershipPlan {
+        /** The product that buys one term. */
+        String sku();
+
+        /** The least a unit must cost to buy a term, in the programme currency. */
+        BigDecimal fee();
+
+        Duration term();
+
+        /** Multiplies the points of purchases made while the membership runs, on top of the tier's. */
+        BigDecimal pointsMultiplier();
+    }
+
     Redemption redemption();
 
     /** When accounts are reviewed without activity (tiers as spend ages out of the window, lapsed points). */

@@ -70,11 +70,16 @@ public final class LoyaltyRules {
 
     /** floor(floor(total / spend unit) * points per unit * multiplier of the tier). */
     public long pointsForPurchase(BigDecimal total, String tier) {
+        return pointsForPurchase(total, tier, BigDecimal.ONE);
+    }
+
+    /** As {@link #pointsForPurchase(BigDecimal, String)}, times another multiplier (a paid membership's), rounded once. */
+    public long pointsForPurchase(BigDecimal total, String tier, BigDecimal extraMultiplier) {
         if (total.signum() < 0) {
             throw new IllegalArgumentException("a purchase total cannot be negative: " + total);
         }
         BigDecimal fullUnits = total.divide(spendUnit, 0, RoundingMode.FLOOR);
-        return fullUnits.multiply(BigDecimal.valueOf(pointsPerUnit)).multiply(multiplier(tier))
+        return fullUnits.multiply(BigDecimal.valueOf(pointsPerUnit)).multiply(multiplier(tier)).multiply(extraMultiplier)
                 .setScale(0, RoundingMode.FLOOR).longValueExact();
     }
 

@@ -22,6 +22,15 @@ public class LoyaltyRulesProducer {
 
     @Produces
     @Singleton
+    MembershipRules membershipRules(LoyaltyProgramConfig config) {
+        return new MembershipRules(config.memberships().entrySet().stream()
+                .map(plan -> new MembershipRules.Plan(plan.getKey(), plan.getValue().sku(), plan.getValue().fee(),
+                        plan.getValue().term(), plan.getValue().pointsMultiplier()))
+                .toList());
+    }
+
+    @Produces
+    @Singleton
     PointsExpiry pointsExpiry(LoyaltyProgramConfig config) {
         return new PointsExpiry(config.expiry().validity());
     }
