@@ -104,10 +104,13 @@ public final class TimelineEntries {
     public static TimelineEntry of(LoyaltyEvent event, String customerId) {
         Details details = new Details().put("pointsDelta", event.getPointsDelta()).put("balance", event.getBalance())
                 .put("tier", event.getTier()).put("previousTier", event.getPreviousTier()).put("reference", event.getReference())
-                .put("reason", event.getReason());
+                .put("reason", event.getReason()).put("membershipPlan", event.getMembershipPlan())
+                .put("membershipEndsAt", event.getMembershipEndsAt());
         String summary = switch (event.getType()) {
             case TIER_CHANGED -> "Tier changed from " + event.getPreviousTier() + " to " + event.getTier();
             case ACCOUNTS_MERGED -> "Loyalty accounts merged, balance " + event.getBalance();
+            case MEMBERSHIP_STARTED, MEMBERSHIP_CHANGED -> "Membership " + event.getMembershipPlan() + " until " + event.getMembershipEndsAt();
+            case MEMBERSHIP_ENDED -> "Membership ended " + event.getMembershipEndsAt();
             default -> humanize(event.getType().name()) + " " + signed(event.getPointsDelta()) + " points, balance " + event.getBalance();
         };
         return entry(event.getMetadata().getEventId(), customerId, event.getMetadata().getOccurredAt(), Kind.LOYALTY,

@@ -70,6 +70,11 @@ class TimelineEntriesTest {
         assertThat(TimelineEntries.of(tier, "c-1").summary).isEqualTo("Tier changed from SILVER to GOLD");
         LoyaltyEvent earned = LoyaltyEvent.newBuilder(tier).setType(LoyaltyEventType.POINTS_EARNED).setPointsDelta(54).build();
         assertThat(TimelineEntries.of(earned, "c-1").summary).isEqualTo("Points earned +54 points, balance 300");
+        LoyaltyEvent member = LoyaltyEvent.newBuilder(tier).setType(LoyaltyEventType.MEMBERSHIP_STARTED).setMembershipPlan("PREMIUM")
+                .setMembershipEndsAt(Instant.parse("2027-12-01T00:00:00Z")).build();
+        assertThat(TimelineEntries.of(member, "c-1").summary).isEqualTo("Membership PREMIUM until 2027-12-01T00:00:00Z");
+        assertThat(TimelineEntries.of(LoyaltyEvent.newBuilder(member).setType(LoyaltyEventType.MEMBERSHIP_ENDED).setMembershipPlan(null)
+                .build(), "c-1").summary).isEqualTo("Membership ended 2027-12-01T00:00:00Z");
 
         ReturnCaseEvent refunded = ReturnCaseEvent.newBuilder().setMetadata(EventMetadataFactory.origin("r-1", AT, "returns"))
                 .setReturnCaseId("rma-1").setCustomerId("c-1").setOrderId("1001").setStatus(ReturnStatus.REFUNDED)

@@ -15,13 +15,14 @@ import io.omniretail.loyalty.rules.MembershipRules;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 
 /**
  * Paid memberships ({@link MembershipRules}): a purchase that carries a plan's product starts or extends the buyer's
  * membership, its cancellation takes those terms back, the nightly review ends memberships whose term ran out, and a
  * merge keeps the later of two. Every method runs in the caller's transaction with the customer's loyalty account
- * locked (the account is the lock of everything a customer holds here). Idempotent: an order buys its terms once
+ * locked: the account's row lock is the lock of everything a customer holds here, so membership rows take none of
+ * their own (a second lock on a row the batch's session already read would also trip Hibernate Reactive's lock
+ * upgrade, which names the id property instead of its column). Idempotent: an order buys its terms once
  * (membership_purchase), and its cancellation takes them back once.
  */
 @ApplicationScoped
@@ -59,7 +60,7 @@ public class Memberships {
             purchase.plan = plan.name();
             purchase.terms = terms;
             purchase.paidAt = paidAt;
-            return purchase.persist().chain(() -> Membership.<Membership>findById(account.customerId, LockModeType.PESSIMISTIC_WRITE))
+            return purchase.persist().chain(() -> Membership.<Membership>findById(account.customerId))
                     .chain(membership -> {
                         boolean running = membership != null && membership.status == Membership.Status.ACTIVE
                                 && rules.extendsRunning(membership.endsAt, paidAt);
@@ -87,7 +88,7 @@ public class Memberships {
                 return Uni.createFrom().voidItem();
             }
             purchase.cancelledAt = now;
-            return Membership.<Membership>findById(account.customerId, LockModeType.PESSIMISTIC_WRITE).chain(membership -> {
+            return Membership.<Membership>findById(account.customerId).chain(membership -> {
                 if (membership == null || membership.status != Membership.Status.ACTIVE) {
                     return Uni.createFrom().voidItem();
                 }
@@ -105,7 +106,7 @@ public class Memberships {
 
     /** The review: a membership whose term ran out ends; whether it did. */
     public Uni<Boolean> lapse(EventMetadata cause, LoyaltyAccount account, Instant now) {
-        return Membership.<Membership>findById(account.customerId, LockModeType.PESSIMISTIC_WRITE).chain(membership -> {
+        return Membership.<Membership>findById(account.customerId).chain(membership -> {
             if (membership == null || membership.status != Membership.Status.ACTIVE || membership.endsAt.isAfter(now)) {
                 return Uni.createFrom().item(false);
             }
@@ -118,11 +119,11 @@ public class Memberships {
 
     /** A merge: the survivor keeps the membership that runs longer; the absorbed customer's row is gone. */
     public Uni<Void> merge(EventMetadata cause, LoyaltyAccount survivor, String absorbedId, Instant now) {
-        return Membership.<Membership>findById(absorbedId, LockModeType.PESSIMISTIC_WRITE).chain(absorbed -> {
+        return Membership.<Membership>findById(absorbedId).chain(absorbed -> {
             if (absorbed == null) {
                 return Uni.createFrom().voidItem();
             }
-            return Membership.<Membership>findById(survivor.customerId, LockModeType.PESSIMISTIC_WRITE).chain(kept -> {
+            return Membership.<Membership>findById(survivor.customerId).chain(kept -> {
                 boolean takeAbsorbed = absorbed.status == Membership.Status.ACTIVE
                         && (kept == null || kept.status != Membership.Status.ACTIVE || absorbed.endsAt.isAfter(kept.endsAt));
                 Uni<Void> removed = absorbed.delete();
