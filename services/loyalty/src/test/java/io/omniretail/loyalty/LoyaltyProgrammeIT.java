@@ -214,6 +214,38 @@ class LoyaltyProgrammeIT {
         }
     }
 
+    @Test
+    void mergedCustomersAccountsCombineTheirPointsSpendAndMembershipAndLaterEventsOfTheAbsorbedReachTheSurvivor() throws Exception {
+        String survivor = UUID.randomUUID().toString();
+        String absorbed = UUID.randomUUID().toString();
+        String absorbedOrder = "it-order-" + UUID.randomUUID();
+
+        try (TopicProbe loyaltyEvents = TopicProbe.from(LOYALTY_EVENTS)) {
+            send(purchase(survivor, "it-order-" + UUID.randomUUID(), "30000"));
+            loyaltyEvents.await(r -> isFor(r, survivor, LoyaltyEventType.POINTS_EARNED), ARRIVAL);
+            send(purchase(absorbed, absorbedOrder, Instant.now(),
+                    List.of(LoyaltyEvents.line("MEMBERSHIP-PREMIUM", 1, "3300"), LoyaltyEvents.line("COAT-1", 1, "25000"))));
+            LoyaltyEvent absorbedEarned = (LoyaltyEvent) loyaltyEvents.await(r -> isFor(r, absorbed, LoyaltyEventType.POINTS_EARNED), ARRIVAL).value();
+            assertThat(absorbedEarned.getPointsDelta()).as("250 doubled by the membership").isEqualTo(500);
+
+            send(merge(survivor, absorbed));
+            LoyaltyEvent merged = (LoyaltyEvent) loyaltyEvents.await(r -> isFor(r, survivor, LoyaltyEventType.ACCOUNTS_MERGED), ARRIVAL).value();
+            assertThat(merged.getPointsDelta()).isEqualTo(500);
+            assertThat(merged.getBalance()).isEqualTo(300 + 500);
+            LoyaltyEvent promoted = (LoyaltyEvent) loyaltyEvents.await(r -> isFor(r, survivor, LoyaltyEventType.TIER_CHANGED), ARRIVAL).value();
+            assertThat(promoted.getTier()).as("30,000 + 25,000 of spend together").isEqualTo("SILVER");
+            LoyaltyEvent membership = (LoyaltyEvent) loyaltyEvents.await(r -> isFor(r, survivor, LoyaltyEventType.MEMBERSHIP_CHANGED), ARRIVAL).value();
+            assertThat(membership.getMembershipPlan()).isEqualTo("PREMIUM");
+
+            // the absorbed customer's refund, still under its old id, reverses on the survivor
+            send(refund(absorbed, absorbedOrder, "it-refund-" + UUID.randomUUID(), "12500"));
+            LoyaltyEvent reversed = (LoyaltyEvent) loyaltyEvents.await(r -> isFor(r, survivor, LoyaltyEventType.POINTS_REVERSED), ARRIVAL).value();
+            assertThat(reversed.getPointsDelta()).as("half of the coat's 500").isEqualTo(-250);
+            as(ASSOCIATE).get("/loyalty/accounts/{customerId}", absorbed).then().statusCode(200)
+                    .body("customerId", equalTo(survivor)).body("balance", equalTo(550));
+        }
+    }
+
     /**
      * The ledger invariant as a property of the running service: a seeded random mix of purchases (some long ago),
      * refunds, cancellations, rewards, associates' refunds, redemptions used, cancelled and left to lapse, merges and

@@ -1,6 +1,7 @@
 package io.omniretail.promotions.messaging;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -22,13 +24,15 @@ import jakarta.inject.Inject;
 /**
  * Every customer's latest profile, from the compacted profiles topic read from its start to its current end with the
  * kit's reader (assigned, committing nothing): the table a campaign's launch evaluates its target over. Keeps one flag
- * per customer, not the profiles. Blocking: call it from a worker thread.
+ * per customer, not the profiles. Blocking: call it from a worker thread. Fails when nothing can be read for two
+ * minutes rather than waiting for ever.
  */
 @ApplicationScoped
 public class ProfileScan {
 
     private static final Logger LOG = Logger.getLogger(ProfileScan.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration STALL = Duration.ofMinutes(2);
 
     @Inject
     KafkaClients clients;
@@ -47,8 +51,16 @@ public class ProfileScan {
             kafka.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = new HashMap<>(kafka.endOffsets(partitions));
             ends.entrySet().removeIf(end -> kafka.position(end.getKey()) >= end.getValue());
+            Instant lastRecord = Instant.now();
             while (!ends.isEmpty()) {
-                for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL)) {
+                ConsumerRecords<String, byte[]> records = kafka.poll(POLL);
+                if (!records.isEmpty()) {
+                    lastRecord = Instant.now();
+                } else if (Duration.between(lastRecord, Instant.now()).compareTo(STALL) > 0) {
+                    // the broker is gone or the partition cannot be read: give up; the launch is claimed again later
+                    throw new IllegalStateException("no profile read for " + STALL + " with " + ends.size() + " partition(s) unfinished");
+                }
+                for (ConsumerRecord<String, byte[]> record : records) {
                     if (record.key() != null) {
                         if (record.value() == null) {
                             latest.remove(record.key()); // erased or merged away
