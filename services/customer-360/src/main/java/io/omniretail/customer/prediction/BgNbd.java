@@ -73,6 +73,44 @@ public final class BgNbd {
                 best.getValue(), optimizer.getEvaluations());
     }
 
+    /**
+     * The purchases a customer with this history is expected to make in the next {@code t} time units (equation 10 of
+     * the paper): what the 30- and 90-day forecasts of the traits are.
+     */
+    public static double expectedPurchases(Parameters p, History h, double t) {
+        if (t <= 0) {
+            return 0;
+        }
+        double r = p.r() + h.x();
+        double scale = Math.exp(r * (Math.log(p.alpha() + h.T()) - Math.log(p.alpha() + h.T() + t)));
+        double hyper = hypergeometric2F1(r, p.b() + h.x(), p.a() + p.b() + h.x() - 1, t / (p.alpha() + h.T() + t));
+        double numerator = (p.a() + p.b() + h.x() - 1) / (p.a() - 1) * (1 - scale * hyper);
+        double denominator = h.x() == 0 ? 1
+                : 1 + p.a() / (p.b() + h.x() - 1) * Math.exp(r * (Math.log(p.alpha() + h.T()) - Math.log(p.alpha() + h.tx())));
+        return numerator / denominator;
+    }
+
+    /**
+     * Gauss's hypergeometric function 2F1(a, b; c; z) for 0 <= z < 1, by its power series (Commons Math has none). Here
+     * z = t / (alpha + T + t) stays below 1 and the terms shrink geometrically; summed until a term no longer moves the
+     * total.
+     */
+    static double hypergeometric2F1(double a, double b, double c, double z) {
+        if (z < 0 || z >= 1) {
+            throw new IllegalArgumentException("the series needs 0 <= z < 1, got " + z);
+        }
+        double term = 1;
+        double sum = 1;
+        for (int j = 0; j < 100_000; j++) {
+            term *= (a + j) * (b + j) / ((c + j) * (j + 1)) * z;
+            sum += term;
+            if (Math.abs(term) < 1e-15 * Math.abs(sum)) {
+                return sum;
+            }
+        }
+        throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") did not converge");
+    }
+
     /** The probability that a customer with this history is still alive at T (equation 11); churn risk is 1 minus it. */
     public static double probabilityAlive(Parameters p, History h) {
         if (h.x() == 0) {

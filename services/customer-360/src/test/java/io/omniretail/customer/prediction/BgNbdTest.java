@@ -75,6 +75,23 @@ class BgNbdTest {
     }
 
     @Test
+    void theConditionalForecastIsThePapersWorkedExample() {
+        // section 5 of the paper: 2 repeat purchases, the last at week 30.43, observed 38.86 weeks; next 39 weeks: 1.226
+        Parameters p = new Parameters(0.243, 4.414, 0.793, 2.426);
+        assertThat(BgNbd.expectedPurchases(p, new History(2, 30.43, 38.86), 39)).isCloseTo(1.226, within(0.001));
+        assertThat(BgNbd.expectedPurchases(p, new History(2, 30.43, 38.86), 0)).isZero();
+        assertThat(BgNbd.expectedPurchases(p, new History(2, 5, 38.86), 39)).as("the same purchases long ago")
+                .isLessThan(BgNbd.expectedPurchases(p, new History(2, 30.43, 38.86), 39));
+    }
+
+    @Test
+    void theSeriesAgreesWithClosedFormsOfTheHypergeometricFunction() {
+        // 2F1(1, 1; 2; z) = -ln(1 - z) / z, and 2F1(a, b; b; z) = (1 - z)^-a
+        assertThat(BgNbd.hypergeometric2F1(1, 1, 2, 0.5)).isCloseTo(-Math.log(0.5) / 0.5, within(1e-12));
+        assertThat(BgNbd.hypergeometric2F1(2.5, 3, 3, 0.3)).isCloseTo(Math.pow(0.7, -2.5), within(1e-12));
+    }
+
+    @Test
     void aCustomerWhoStoppedBuyingLongAgoIsLessLikelyAliveThanOneWhoBoughtLately() {
         Parameters p = new Parameters(0.243, 4.414, 0.793, 2.426);
         double lapsed = BgNbd.probabilityAlive(p, new History(4, 5, 39));
