@@ -3,17 +3,7 @@ package io.omniretail.customer.prediction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,34 +13,16 @@ import io.omniretail.customer.prediction.BgNbd.History;
 import io.omniretail.customer.prediction.BgNbd.Parameters;
 
 /**
- * BG/NBD against the paper's own table: the CDNOW sample (2,357 customers; src/test/resources/cdnow/SOURCES.md), a
- * 39-week calibration from 1997-01-01 to 1997-09-30, a purchase day counted once. Fader, Hardie & Lee (2005) report
- * r = 0.243, alpha = 4.414, a = 0.793, b = 2.426 and a log-likelihood of -9582.4.
+ * BG/NBD against the paper's own table: the CDNOW sample ({@link Cdnow}), a 39-week calibration to 1997-09-30, a
+ * purchase day counted once. Fader, Hardie & Lee (2005) report r = 0.243, alpha = 4.414, a = 0.793, b = 2.426 and a log-likelihood of -9582.4.
  */
 class BgNbdTest {
 
-    static final LocalDate CALIBRATION_END = LocalDate.of(1997, 9, 30);
     static List<History> cdnow;
 
     @BeforeAll
-    static void readCdnow() throws Exception {
-        Map<String, TreeSet<LocalDate>> days = new TreeMap<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                BgNbdTest.class.getResourceAsStream("/cdnow/CDNOW_sample.txt"), StandardCharsets.US_ASCII))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                String[] f = line.trim().split("\\s+");
-                LocalDate day = LocalDate.parse(f[2], DateTimeFormatter.BASIC_ISO_DATE);
-                days.computeIfAbsent(f[1], id -> new TreeSet<>()).add(day);
-            }
-        }
-        cdnow = new ArrayList<>();
-        days.values().forEach(bought -> {
-            LocalDate first = bought.first();
-            List<LocalDate> calibration = bought.stream().filter(d -> !d.isAfter(CALIBRATION_END)).toList();
-            LocalDate last = calibration.get(calibration.size() - 1);
-            cdnow.add(new History(calibration.size() - 1, ChronoUnit.DAYS.between(first, last) / 7.0,
-                    ChronoUnit.DAYS.between(first, CALIBRATION_END) / 7.0));
-        });
+    static void readCdnow() {
+        cdnow = Cdnow.histories();
     }
 
     @Test
@@ -98,5 +70,18 @@ class BgNbdTest {
         double recent = BgNbd.probabilityAlive(p, new History(4, 38, 39));
         assertThat(lapsed).isBetween(0.0, 1.0).isLessThan(recent);
         assertThat(BgNbd.probabilityAlive(p, new History(0, 0, 39))).as("no repeat purchase: never seen to drop out").isEqualTo(1.0);
+    }
+
+    @Test
+    void theForecastOfTheHoldoutWeeksIsCloseToWhatTheCustomersBought() {
+        Parameters p = BgNbd.fit(cdnow).parameters();
+        double forecast = Cdnow.CUSTOMERS.stream()
+                .mapToDouble(c -> BgNbd.expectedPurchases(p, c.history(), 39)).sum();
+        int actual = Cdnow.CUSTOMERS.stream().mapToInt(Cdnow.Customer::holdoutPurchases).sum();
+        System.out.printf("BG/NBD on CDNOW, weeks 40-78: forecast %.1f repeat purchases, actual %d (%+.1f%%)%n", forecast, actual,
+                100 * (forecast - actual) / actual);
+        // the model under-forecasts this holdout by 12%: pinned, so that a change to the model or the data shows
+        assertThat(actual).isEqualTo(1882);
+        assertThat(forecast).isCloseTo(1653.3, within(0.5));
     }
 }
