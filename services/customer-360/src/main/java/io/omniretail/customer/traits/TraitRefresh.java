@@ -3,18 +3,17 @@ package io.omniretail.customer.traits;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 import io.omniretail.customer.profile.Customer;
 import io.omniretail.customer.resolution.ProfilePublisher;
 import io.omniretail.events.common.EventMetadata;
 import io.omniretail.kit.EventMetadataFactory;
 import io.omniretail.kit.persistence.AdvisoryLocks;
+import io.omniretail.kit.persistence.Batches;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
@@ -91,23 +90,11 @@ public class TraitRefresh {
         return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(SCORES, String.class)
                 .setParameter("since", since).getResultList()))
                 .map(lines -> lines.stream().map(Score::parse).toList())
-                .chain(scores -> inChunks(scores, chunk -> apply(chunk, now)))
+                .chain(scores -> Batches.countInTransactions(scores, CHUNK, chunk -> apply(chunk, now)))
                 .chain(buyers -> Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(DATED, String.class)
                                 .getResultList()))
-                        .chain(dated -> inChunks(dated, chunk -> recheck(chunk, now)))
+                        .chain(dated -> Batches.countInTransactions(dated, CHUNK, chunk -> recheck(chunk, now)))
                         .map(others -> buyers + others));
-    }
-
-    /** One transaction per {@link #CHUNK}; the sum of what each returned. */
-    private static <T> Uni<Integer> inChunks(List<T> all, Function<List<T>, Uni<Integer>> work) {
-        List<List<T>> chunks = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += CHUNK) {
-            chunks.add(all.subList(i, Math.min(all.size(), i + CHUNK)));
-        }
-        return Multi.createFrom().iterable(chunks)
-                .onItem().transformToUniAndConcatenate(chunk -> Panache.withTransaction(() -> work.apply(chunk)))
-                .collect().asList()
-                .map(changed -> changed.stream().mapToInt(Integer::intValue).sum());
     }
 
     /** Customers with nothing to re-score whose segments may still change with the date (the birthday month). */

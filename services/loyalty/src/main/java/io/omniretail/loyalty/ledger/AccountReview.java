@@ -3,13 +3,13 @@ package io.omniretail.loyalty.ledger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import io.omniretail.events.common.EventMetadata;
 import io.omniretail.events.loyalty.LoyaltyEventType;
 import io.omniretail.kit.EventMetadataFactory;
+import io.omniretail.kit.persistence.Batches;
 import io.omniretail.loyalty.membership.Memberships;
 import io.omniretail.loyalty.rules.LoyaltyRules;
 import io.omniretail.loyalty.rules.PointsExpiry;
@@ -67,14 +67,8 @@ public class AccountReview {
                                 + " and (balance > 0 or rollingSpend <> 0 or tier <> :entry or customerId in"
                                 + " (select m.customerId from Membership m where m.status = 'ACTIVE')) order by customerId", String.class)
                         .setParameter("entry", rules.entryTier()).getResultList()))
-                .chain(ids -> {
-                    List<List<String>> chunks = new ArrayList<>();
-                    for (int i = 0; i < ids.size(); i += CHUNK) {
-                        chunks.add(ids.subList(i, Math.min(ids.size(), i + CHUNK)));
-                    }
-                    return total(Multi.createFrom().iterable(chunks)
-                            .onItem().transformToUniAndConcatenate(chunk -> review(chunk, now)), now);
-                });
+                .chain(ids -> total(Multi.createFrom().iterable(Batches.of(ids, CHUNK))
+                        .onItem().transformToUniAndConcatenate(chunk -> review(chunk, now)), now));
     }
 
     /** Reviews these accounts as of {@code now}, in one transaction; accounts merged away are skipped. */

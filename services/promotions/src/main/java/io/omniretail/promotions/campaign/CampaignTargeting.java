@@ -8,8 +8,8 @@ import io.omniretail.events.common.EventMetadata;
 import io.omniretail.events.customer.CustomerProfile;
 import io.omniretail.kit.EventMetadataFactory;
 import io.omniretail.kit.persistence.AdvisoryLocks;
+import io.omniretail.kit.persistence.Batches;
 import io.omniretail.promotions.coupon.CouponService;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,20 +54,14 @@ public class CampaignTargeting {
      * locks; the campaign is re-read in each, so a pause stops the launch. How many coupons were issued.
      */
     public Uni<Integer> issue(String campaignId, List<String> customerIds, Instant now) {
-        List<List<String>> chunks = new java.util.ArrayList<>();
-        for (int i = 0; i < customerIds.size(); i += CHUNK) {
-            chunks.add(customerIds.subList(i, Math.min(customerIds.size(), i + CHUNK)));
-        }
-        return Multi.createFrom().iterable(chunks)
-                .onItem().transformToUniAndConcatenate(chunk -> Panache.withTransaction(() -> locks
+        return Batches.countInTransactions(customerIds, CHUNK, chunk -> locks
                         .lockForTransaction(CouponService.CUSTOMER_LOCKS, chunk)
                         .chain(() -> Campaign.<Campaign>findById(campaignId))
                         .chain(campaign -> Multi.createFrom().iterable(chunk)
                                 .onItem().transformToUniAndConcatenate(customerId -> coupons.issue(campaign, customerId,
                                         issuedFor(customerId), launchCause(campaign, customerId, now), now))
                                 .filter(java.util.Objects::nonNull)
-                                .collect().asList().map(List::size))))
-                .collect().asList().map(sizes -> sizes.stream().mapToInt(Integer::intValue).sum());
+                                .collect().asList().map(List::size)));
     }
 
     /** Forgets the cached list, so a campaign just created or paused applies at once in this instance. */
