@@ -102,6 +102,23 @@ public class Customer extends PanacheEntityBase {
     public Short rfmMonetary;
     @Column(name = "rfm_scored_at")
     public Instant rfmScoredAt;
+    /** Predictions from the latest fit of the customer-base models (ADR 0027); null until scored. */
+    @Column(name = "churn_risk")
+    public Double churnRisk;
+    @Column(name = "expected_purchases_30d")
+    public Double expectedPurchases30Days;
+    @Column(name = "expected_purchases_90d")
+    public Double expectedPurchases90Days;
+    @Column(name = "expected_order_value")
+    public BigDecimal expectedOrderValue;
+    @Column(name = "predicted_clv")
+    public BigDecimal predictedClv;
+    @Column(name = "clv_decile")
+    public Short clvDecile;
+    @Column(name = "scored_at")
+    public Instant scoredAt;
+    @Column(name = "score_fit_id")
+    public String scoreFitId;
     @Column(name = "assigned_associate")
     public String assignedAssociate;
     @JdbcTypeCode(SqlTypes.ARRAY)

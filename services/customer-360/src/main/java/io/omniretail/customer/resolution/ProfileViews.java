@@ -20,6 +20,7 @@ import io.omniretail.events.customer.ConsentPurpose;
 import io.omniretail.events.customer.ContactChannel;
 import io.omniretail.events.customer.CustomerIdentifier;
 import io.omniretail.events.customer.CustomerProfile;
+import io.omniretail.events.customer.CustomerPredictions;
 import io.omniretail.events.customer.CustomerTraits;
 import io.omniretail.events.customer.IdentifierType;
 import io.omniretail.events.customer.ProfileStats;
@@ -44,15 +45,22 @@ public class ProfileViews {
     public record TraitsView(Long loyaltyPoints, BigDecimal spend12Months, int purchases12Months, RfmView rfm,
             ChannelMix channelMix, List<String> categoriesBought, List<String> categoriesBrowsed, Instant lastPurchaseAt,
             Instant lastVisitAt, String preferredStoreId, String assignedAssociate, List<String> tags, Map<String, String> attributes,
-            String membershipPlan, Instant membershipEndsAt) {
+            String membershipPlan, Instant membershipEndsAt, PredictionsView predictions) {
 
-        static TraitsView of(Customer c) {
+        public static TraitsView of(Customer c) {
             return new TraitsView(c.loyaltyPoints, c.spend12Months, c.purchases12Months,
                     c.rfmScoredAt == null ? null : new RfmView(c.rfmRecency, c.rfmFrequency, c.rfmMonetary, c.rfmScoredAt),
                     TraitRules.channelMix(c.onlinePurchaseCount, c.storePurchaseCount), List.copyOf(c.categoriesBought),
                     List.copyOf(c.categoriesBrowsed), c.lastPurchaseAt, c.lastVisitAt, c.preferredStoreId, c.assignedAssociate,
-                    List.copyOf(c.tags), Map.copyOf(c.attributes), c.membershipPlan, c.membershipEndsAt);
+                    List.copyOf(c.tags), Map.copyOf(c.attributes), c.membershipPlan, c.membershipEndsAt,
+                    c.scoredAt == null ? null : new PredictionsView(c.churnRisk, c.expectedPurchases30Days, c.expectedPurchases90Days,
+                            c.expectedOrderValue, c.predictedClv, c.clvDecile == null ? null : c.clvDecile.intValue(), c.scoreFitId, c.scoredAt));
         }
+    }
+
+    /** The customer-base models' predictions (CustomerPredictions); money in the spend currency. */
+    public record PredictionsView(double churnRisk, double expectedPurchases30Days, double expectedPurchases90Days,
+            BigDecimal expectedOrderValue, BigDecimal predictedClv, Integer clvDecile, String fitId, Instant scoredAt) {
     }
 
     public record RfmView(int recency, int frequency, int monetary, Instant scoredAt) {
@@ -91,8 +99,7 @@ public class ProfileViews {
                                         .setPurchaseCount(customer.purchaseCount)
                                         .setOnlinePurchaseCount(customer.onlinePurchaseCount)
                                         .setStorePurchaseCount(customer.storePurchaseCount)
-                                        .setLifetimeSpend(customer.lifetimeSpend == null ? null : Money.newBuilder()
-                                                .setCurrency(customer.spendCurrency).setAmount(customer.lifetimeSpend.setScale(4)).build())
+                                        .setLifetimeSpend(money(customer.lifetimeSpend, customer.spendCurrency))
                                         .setFirstPurchaseAt(customer.firstPurchaseAt)
                                         .setLastPurchaseAt(customer.lastPurchaseAt)
                                         .build())
@@ -121,8 +128,7 @@ public class ProfileViews {
         TraitsView view = TraitsView.of(c);
         return CustomerTraits.newBuilder()
                 .setLoyaltyPoints(c.loyaltyPoints)
-                .setSpend12Months(c.spend12Months == null || c.spendCurrency == null ? null
-                        : Money.newBuilder().setCurrency(c.spendCurrency).setAmount(c.spend12Months.setScale(4)).build())
+                .setSpend12Months(money(c.spend12Months, c.spendCurrency))
                 .setPurchases12Months(c.purchases12Months)
                 .setRfm(view.rfm() == null ? null : RfmScores.newBuilder().setRecency(view.rfm().recency())
                         .setFrequency(view.rfm().frequency()).setMonetary(view.rfm().monetary()).setScoredAt(view.rfm().scoredAt()).build())
@@ -137,7 +143,28 @@ public class ProfileViews {
                 .setAttributes(new TreeMap<>(view.attributes()))
                 .setMembershipPlan(c.membershipPlan)
                 .setMembershipEndsAt(c.membershipEndsAt)
+                .setPredictions(predictions(view.predictions(), c.spendCurrency))
                 .build();
+    }
+
+    private static CustomerPredictions predictions(PredictionsView p, String currency) {
+        if (p == null) {
+            return null;
+        }
+        return CustomerPredictions.newBuilder()
+                .setChurnRisk(p.churnRisk())
+                .setExpectedPurchases30Days(p.expectedPurchases30Days())
+                .setExpectedPurchases90Days(p.expectedPurchases90Days())
+                .setExpectedOrderValue(money(p.expectedOrderValue(), currency))
+                .setPredictedClv(money(p.predictedClv(), currency))
+                .setClvDecile(p.clvDecile())
+                .setFitId(p.fitId())
+                .setScoredAt(p.scoredAt())
+                .build();
+    }
+
+    private static Money money(BigDecimal amount, String currency) {
+        return amount == null || currency == null ? null : Money.newBuilder().setCurrency(currency).setAmount(amount.setScale(4)).build();
     }
 
     private static List<String> values(List<KnownIdentifier> identifiers, IdentifierType type) {

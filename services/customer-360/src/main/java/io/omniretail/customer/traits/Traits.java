@@ -3,6 +3,7 @@ package io.omniretail.customer.traits;
 import java.time.Instant;
 import java.util.List;
 
+import io.omniretail.customer.prediction.CustomerBaseModels;
 import io.omniretail.customer.profile.Customer;
 import io.omniretail.customer.profile.CustomerOrder;
 import io.omniretail.customer.timeline.TimelineEntries;
@@ -10,6 +11,7 @@ import io.omniretail.events.touchpoint.Touchpoint;
 import io.omniretail.events.touchpoint.TouchpointType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Keeps a customer's behavioural traits current as touchpoints are applied, inside the caller's transaction and
@@ -17,6 +19,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class Traits {
+
+    @Inject
+    CustomerBaseModels models;
 
     /** Visits, categories bought and browsed, and a birth date the source gave. */
     public void observe(Touchpoint touchpoint, Customer customer) {
@@ -42,7 +47,10 @@ public class Traits {
         }
     }
 
-    /** The rolling 12-month spend and purchases and the preferred store, from the customer's counted orders. */
+    /**
+     * The rolling 12-month spend and purchases, the preferred store and the predictions of the latest customer-base
+     * fit, from the customer's counted orders.
+     */
     public Uni<Void> refreshPurchases(Customer customer, Instant now) {
         return CustomerOrder.<CustomerOrder>list("customerId = ?1 and status = ?2", customer.id, CustomerOrder.Status.PURCHASED)
                 .invoke(orders -> {
@@ -53,6 +61,6 @@ public class Traits {
                     customer.purchases12Months = traits.purchases12Months();
                     customer.preferredStoreId = traits.preferredStoreId();
                 })
-                .replaceWithVoid();
+                .chain(orders -> models.rescore(customer, orders, now));
     }
 }

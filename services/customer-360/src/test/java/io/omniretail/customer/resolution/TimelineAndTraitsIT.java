@@ -138,7 +138,7 @@ class TimelineAndTraitsIT {
     private static ProfileCommand profileCommand(String customerId) {
         String id = UUID.randomUUID().toString();
         return ProfileCommand.newBuilder().setMetadata(EventMetadataFactory.origin(id, Instant.now(), "orchestration"))
-                .setCommandId(id).setCustomerId(customerId).setJourneyId("win-back@2").setJourneyInstanceId("instance-" + id).build();
+                .setCommandId(id).setCustomerId(customerId).setJourneyId("win-back@3").setJourneyInstanceId("instance-" + id).build();
     }
 
     @Test

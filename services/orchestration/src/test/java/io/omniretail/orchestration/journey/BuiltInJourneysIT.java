@@ -231,8 +231,9 @@ class BuiltInJourneysIT {
     }
 
     @Test
-    void winBackOffersLapsingCustomersACouponAndTagsThemButNotTheControlGroup() {
+    void winBackOffersLapsingAndAtRiskCustomersACouponOnceAndTagsThemButNotTheControlGroup() {
         String treated = customerWhere(id -> !ControlGroup.contains("omniretail", "win-back", id, 10));
+        String atRisk = customerWhere(id -> !ControlGroup.contains("omniretail", "win-back", id, 10));
         String control = customerWhere(id -> ControlGroup.contains("omniretail", "win-back", id, 10));
         try (TopicProbe requests = probe("retail.notifications.requests.v1"); TopicProbe offers = probe("retail.promotions.commands.v1");
                 TopicProbe tags = probe("retail.customers.commands.v1")) {
@@ -247,13 +248,21 @@ class BuiltInJourneysIT {
             assertThat(invite.getParameters()).containsEntry("couponCode", "WIN-ABCDE");
             ProfileCommand mark = awaitRecord(tags, ProfileCommand.class, c -> c.getCustomerId().equals(treated) && !c.getAddTags().isEmpty());
             assertThat(mark.getAddTags()).containsExactly("win-back-offered");
-            assertThat(mark.getJourneyId()).as("version 2 added the tag").isEqualTo("win-back@2");
+            assertThat(mark.getJourneyId()).as("version 3 added the at-risk audience").isEqualTo("win-back@3");
             ProfileCommand remember = awaitRecord(tags, ProfileCommand.class, c -> c.getCustomerId().equals(treated)
                     && !c.getSetAttributes().isEmpty());
             assertThat(remember.getSetAttributes()).containsOnlyKeys("lastWinBackOffer");
             assertThat(remember.getSetAttributes().get("lastWinBackOffer")).matches("\\d{4}-\\d{2}-\\d{2}");
             awaitState(control, "win-back", "CONTROL");
-            assertThat(offers.collect(Duration.ofSeconds(2))).noneMatch(r -> r.value() instanceof OfferCommand c && c.getCustomerId().equals(control));
+
+            producer.send("retail.customers.segments.v1", atRisk, segment(atRisk, "at-risk", SegmentChange.ENTERED));
+            assertThat(awaitRecord(offers, OfferCommand.class, c -> c.getCustomerId().equals(atRisk)).getCampaignId())
+                    .as("a churn risk over 0.7 brings the same offer").isEqualTo("win-back-15");
+            producer.send("retail.customers.segments.v1", treated, segment(treated, "at-risk", SegmentChange.ENTERED));
+            List<TopicProbe.Received> all = offers.collect(Duration.ofSeconds(2));
+            assertThat(all).as("lapsing and then at risk: one offer in the cool-down")
+                    .filteredOn(r -> r.value() instanceof OfferCommand c && c.getCustomerId().equals(treated)).hasSize(1);
+            assertThat(all).noneMatch(r -> r.value() instanceof OfferCommand c && c.getCustomerId().equals(control));
         }
     }
 
