@@ -7,7 +7,7 @@ STACK := tools/stack/stack.sh
 STACK_CLI_JAR := tools/stack-cli/target/stack-cli.jar
 STACK_CLI_SOURCES := $(shell find tools/stack-cli/src/main schemas/src/main tools/stack-cli/pom.xml schemas/pom.xml platform-bom/pom.xml pom.xml -type f 2>/dev/null)
 
-.PHONY: help run test test-faults build up down status clean nuke deploy-topics dlq-replay quarantine-replay release-schemas bench-producer bench-ingest bench-e2e tap token journey-dry-run shopify-order shopify-refund shopify-webhook pos-sale
+.PHONY: help run test test-faults build up down status clean nuke deploy-topics dlq-replay quarantine-replay release-schemas bench-producer bench-ingest bench-e2e bench-predictions tap token journey-dry-run shopify-order shopify-refund shopify-webhook pos-sale
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -61,6 +61,9 @@ bench-ingest: build up ## the ingestion edge alone at its peak (Shopify orders, 
 
 bench-e2e: build up ## open-loop orders through every service to the dispatch record, rising rates + 5 min; POS commit → unified
 	@tools/benchmarks/e2e.sh
+
+bench-predictions: build ## fit BG/NBD and Gamma-Gamma and score 100k customers drawn from the models (no stack needed)
+	@tools/benchmarks/predictions.sh
 
 tap: $(STACK_CLI_JAR) ## decode a topic as JSON lines: make tap TOPIC=retail.touchpoints.v1 [FROM=beginning]
 	@source tools/lib/common.sh && source tools/stack/env.sh && require_java && \

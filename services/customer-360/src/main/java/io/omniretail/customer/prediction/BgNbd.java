@@ -1,5 +1,6 @@
 package io.omniretail.customer.prediction;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.apache.commons.math3.analysis.MultivariateFunction;
@@ -40,12 +41,25 @@ public final class BgNbd {
     private BgNbd() {
     }
 
-    /** The log-likelihood of the histories under the parameters (equation 6 of the paper, summed). */
+    /**
+     * The log-likelihood of the histories under the parameters (equation 6 of the paper, summed). The log-gamma terms
+     * depend on x alone, so they are computed once per distinct x: most of the base has a handful of repeat purchases.
+     */
     public static double logLikelihood(Parameters p, List<History> histories) {
         double sum = 0;
         double common = Gamma.logGamma(p.a() + p.b()) - Gamma.logGamma(p.b()) - Gamma.logGamma(p.r()) + p.r() * Math.log(p.alpha());
+        double[] byX = new double[64];
+        Arrays.fill(byX, Double.NaN);
         for (History h : histories) {
-            double a1 = Gamma.logGamma(p.r() + h.x()) + Gamma.logGamma(p.b() + h.x()) - Gamma.logGamma(p.a() + p.b() + h.x());
+            double a1;
+            if (h.x() < byX.length) {
+                if (Double.isNaN(byX[h.x()])) {
+                    byX[h.x()] = logGammaTerms(p, h.x());
+                }
+                a1 = byX[h.x()];
+            } else {
+                a1 = logGammaTerms(p, h.x());
+            }
             double a3 = -(p.r() + h.x()) * Math.log(p.alpha() + h.T());
             double term = a3;
             if (h.x() > 0) {
@@ -56,6 +70,10 @@ public final class BgNbd {
             sum += common + a1 + term;
         }
         return sum;
+    }
+
+    private static double logGammaTerms(Parameters p, int x) {
+        return Gamma.logGamma(p.r() + x) + Gamma.logGamma(p.b() + x) - Gamma.logGamma(p.a() + p.b() + x);
     }
 
     /** The maximum-likelihood fit, from a neutral start (all parameters 1). */

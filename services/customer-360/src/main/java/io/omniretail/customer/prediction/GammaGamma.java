@@ -1,5 +1,6 @@
 package io.omniretail.customer.prediction;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.apache.commons.math3.analysis.MultivariateFunction;
@@ -44,14 +45,28 @@ public final class GammaGamma {
     private GammaGamma() {
     }
 
-    /** The log-likelihood of the customers' mean values (equation 3 of the 2013 note, summed). */
+    /**
+     * The log-likelihood of the customers' mean values (equation 3 of the 2013 note, summed). The log-gamma terms depend
+     * on x alone, so they are computed once per distinct x.
+     */
     public static double logLikelihood(Parameters model, List<Spend> spends) {
         double common = -Gamma.logGamma(model.q()) + model.q() * Math.log(model.gamma());
+        double[] byX = new double[64];
+        Arrays.fill(byX, Double.NaN);
         double sum = 0;
         for (Spend s : spends) {
             double px = model.p() * s.x();
-            sum += common + Gamma.logGamma(px + model.q()) - Gamma.logGamma(px) + (px - 1) * Math.log(s.meanValue())
-                    + px * Math.log(s.x()) - (px + model.q()) * Math.log(model.gamma() + s.x() * s.meanValue());
+            double terms;
+            if (s.x() < byX.length) {
+                if (Double.isNaN(byX[s.x()])) {
+                    byX[s.x()] = Gamma.logGamma(px + model.q()) - Gamma.logGamma(px);
+                }
+                terms = byX[s.x()];
+            } else {
+                terms = Gamma.logGamma(px + model.q()) - Gamma.logGamma(px);
+            }
+            sum += common + terms + (px - 1) * Math.log(s.meanValue()) + px * Math.log(s.x())
+                    - (px + model.q()) * Math.log(model.gamma() + s.x() * s.meanValue());
         }
         return sum;
     }
