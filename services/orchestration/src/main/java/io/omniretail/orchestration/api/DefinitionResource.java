@@ -22,6 +22,7 @@ import io.omniretail.orchestration.definition.StoredDefinition;
 import io.omniretail.orchestration.definition.StoredDefinition.Origin;
 import io.omniretail.orchestration.definition.StoredDefinition.Status;
 import io.omniretail.orchestration.journey.JourneyEngine;
+import io.omniretail.orchestration.journey.Uplift;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -63,8 +64,12 @@ public class DefinitionResource {
     public record InvalidDefinition(String type, String title, int status, String detail, List<DefinitionProblem> errors) {
     }
 
+    /**
+     * @param uplift  the goal conversion of the instances that were not in the control group against those that were
+     * @param choices per choose step and option: taken (treated) against the control group's would-be choices
+     */
     public record VersionStats(int version, long entered, long active, long completed, long exited, long control, long converted,
-            Map<String, Map<String, Long>> steps) {
+            Uplift uplift, Map<String, Map<String, Long>> steps, Map<String, Map<String, Uplift>> choices) {
     }
 
     @jakarta.inject.Inject
@@ -154,24 +159,41 @@ public class DefinitionResource {
     @GET
     @Path("/{journeyId}/stats")
     @WithSession
-    @Operation(summary = "Per version: instances entered, active, completed, exited, in the control group and converted; step outcomes")
+    @Operation(summary = "Per version: instances entered, active, completed, exited, in the control group and converted, the uplift over the control group; step outcomes; each choose step's options against their control group")
     public Uni<List<VersionStats>> stats(@RestPath String journeyId) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         SELECT journey_version, count(*), count(*) FILTER (WHERE state = 'ACTIVE'), count(*) FILTER (WHERE state = 'COMPLETED'),
-                               count(*) FILTER (WHERE state = 'EXITED'), count(*) FILTER (WHERE state = 'CONTROL'), count(converted_at)
+                               count(*) FILTER (WHERE state = 'EXITED'), count(*) FILTER (WHERE state = 'CONTROL'), count(converted_at),
+                               count(converted_at) FILTER (WHERE state = 'CONTROL')
                         FROM journey_instance WHERE journey_id = ?1 GROUP BY journey_version ORDER BY journey_version""", Object[].class)
                 .setParameter(1, journeyId).getResultList()
                 .chain(instances -> session.createNativeQuery("""
                                 SELECT journey_version, step_id, outcome, count(*) FROM journey_step_log WHERE journey_id = ?1
                                 GROUP BY journey_version, step_id, outcome""", Object[].class)
                         .setParameter(1, journeyId).getResultList()
-                        .map(steps -> instances.stream().map(row -> {
-                            int version = ((Number) row[0]).intValue();
-                            Map<String, Map<String, Long>> perStep = new LinkedHashMap<>();
-                            steps.stream().filter(step -> ((Number) step[0]).intValue() == version).forEach(step -> perStep
-                                    .computeIfAbsent((String) step[1], id -> new TreeMap<>()).put((String) step[2], ((Number) step[3]).longValue()));
-                            return new VersionStats(version, n(row[1]), n(row[2]), n(row[3]), n(row[4]), n(row[5]), n(row[6]), perStep);
-                        }).toList())));
+                        .chain(steps -> session.createNativeQuery("""
+                                        SELECT l.journey_version, l.step_id, l.detail, count(*) FILTER (WHERE l.outcome = 'CHOSEN'),
+                                               count(i.converted_at) FILTER (WHERE l.outcome = 'CHOSEN'),
+                                               count(*) FILTER (WHERE l.outcome = 'CONTROL'), count(i.converted_at) FILTER (WHERE l.outcome = 'CONTROL')
+                                        FROM journey_step_log l JOIN journey_instance i ON i.instance_id = l.instance_id
+                                        WHERE l.journey_id = ?1 AND l.detail IS NOT NULL
+                                        GROUP BY l.journey_version, l.step_id, l.detail""", Object[].class)
+                                .setParameter(1, journeyId).getResultList()
+                                .map(choices -> instances.stream().map(row -> {
+                                    int version = ((Number) row[0]).intValue();
+                                    Map<String, Map<String, Long>> perStep = new LinkedHashMap<>();
+                                    steps.stream().filter(step -> ((Number) step[0]).intValue() == version).forEach(step -> perStep
+                                            .computeIfAbsent((String) step[1], id -> new TreeMap<>()).put((String) step[2], ((Number) step[3]).longValue()));
+                                    Map<String, Map<String, Uplift>> perOption = new LinkedHashMap<>();
+                                    choices.stream().filter(choice -> ((Number) choice[0]).intValue() == version).forEach(choice -> perOption
+                                            .computeIfAbsent((String) choice[1], id -> new TreeMap<>())
+                                            .put((String) choice[2], Uplift.of(n(choice[3]), n(choice[4]), n(choice[5]), n(choice[6]))));
+                                    long control = n(row[5]);
+                                    long controlConverted = n(row[7]);
+                                    return new VersionStats(version, n(row[1]), n(row[2]), n(row[3]), n(row[4]), control, n(row[6]),
+                                            Uplift.of(n(row[1]) - control, n(row[6]) - controlConverted, control, controlConverted),
+                                            perStep, perOption);
+                                }).toList()))));
     }
 
     /** 400 problem+json listing every problem of a definition. */

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import io.omniretail.events.customer.ConsentPurpose;
 import io.omniretail.events.journey.EscalationPriority;
+import io.omniretail.kit.rules.NumberExpression;
 import io.omniretail.kit.rules.Rule;
 import io.omniretail.kit.rules.TextExpression;
 import io.omniretail.kit.rules.TimeExpression;
@@ -87,6 +88,25 @@ public record JourneyDefinition(String id, int version, String description, Even
 
     /** A deterministic {@code controlPercent} of customers end here as the control group. */
     public record Split(String id, int controlPercent, String next) implements Step {
+    }
+
+    /**
+     * Next best action (ADR 0028): among the options whose condition holds and whose cap (per customer) and budget (per
+     * journey step, across customers) are not used up, the one with the highest expected value net of its cost, when
+     * that is positive; the instance goes on at its {@code then}. A deterministic {@code controlPercent} of customers
+     * get nothing and end as the control group, logged with the option they would have had, so the uplift of each
+     * option is measured. With no option worth taking, the instance goes on at {@link #next()} (the end by default).
+     */
+    public record Choose(String id, int controlPercent, List<Option> options, String next) implements Step {
+    }
+
+    /** One candidate action of a {@link Choose} step. */
+    public record Option(String id, Optional<Rule> when, NumberExpression value, double cost, Optional<Limit> cap,
+            Optional<Limit> budget, String then) {
+    }
+
+    /** At most {@code max} choices of an option in any window of {@code per}. */
+    public record Limit(int max, Duration per) {
     }
 
     public record Notify(String id, String template, ConsentPurpose purpose, Map<String, TextExpression> parameters,

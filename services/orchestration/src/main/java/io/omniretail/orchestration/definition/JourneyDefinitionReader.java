@@ -29,6 +29,7 @@ import com.networknt.schema.serialization.node.TokenStreamLocationAware;
 
 import io.omniretail.events.customer.ConsentPurpose;
 import io.omniretail.events.journey.EscalationPriority;
+import io.omniretail.kit.rules.NumberExpression;
 import io.omniretail.kit.rules.Rule;
 import io.omniretail.kit.rules.RuleException;
 import io.omniretail.kit.rules.RuleLanguage;
@@ -36,13 +37,16 @@ import io.omniretail.kit.rules.TextExpression;
 import io.omniretail.kit.rules.TimeExpression;
 import io.omniretail.orchestration.definition.JourneyDefinition.Attributes;
 import io.omniretail.orchestration.definition.JourneyDefinition.Branch;
+import io.omniretail.orchestration.definition.JourneyDefinition.Choose;
 import io.omniretail.orchestration.definition.JourneyDefinition.Entry;
 import io.omniretail.orchestration.definition.JourneyDefinition.Escalate;
 import io.omniretail.orchestration.definition.JourneyDefinition.EventCondition;
 import io.omniretail.orchestration.definition.JourneyDefinition.Goal;
+import io.omniretail.orchestration.definition.JourneyDefinition.Limit;
 import io.omniretail.orchestration.definition.JourneyDefinition.Notify;
 import io.omniretail.orchestration.definition.JourneyDefinition.Offer;
 import io.omniretail.orchestration.definition.JourneyDefinition.OnePer;
+import io.omniretail.orchestration.definition.JourneyDefinition.Option;
 import io.omniretail.orchestration.definition.JourneyDefinition.Reentry;
 import io.omniretail.orchestration.definition.JourneyDefinition.Reward;
 import io.omniretail.orchestration.definition.JourneyDefinition.Tag;
@@ -212,6 +216,8 @@ public final class JourneyDefinitionReader {
                             referenceIn(branch, "else", path + ".branch", position, next, index));
                 } else if (node.has("split")) {
                     step = new Split(id, node.get("split").get("control").asInt(), next);
+                } else if (node.has("choose")) {
+                    step = choose(node.get("choose"), id, path + ".choose", position, index);
                 } else if (node.has("notify")) {
                     JsonNode notify = node.get("notify");
                     Map<String, TextExpression> parameters = new LinkedHashMap<>();
@@ -242,6 +248,38 @@ public final class JourneyDefinitionReader {
                 steps.add(step);
             }
             return List.copyOf(steps);
+        }
+
+        /** A next-best-action step: option ids unique, every option's target a later step; nothing chosen ends by default. */
+        private Step choose(JsonNode choose, String id, String path, int position, Map<String, Integer> index) {
+            List<Option> options = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            JsonNode array = choose.get("options");
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode option = array.get(i);
+                String at = path + ".options[" + i + "]";
+                String optionId = option.get("id").asText();
+                if (!ids.add(optionId)) {
+                    problems.add(at(option.get("id"), at + ".id", "option id '" + optionId + "' is used twice"));
+                }
+                options.add(new Option(optionId,
+                        Optional.ofNullable(option.get("when")).map(when -> rule(when, at + ".when")),
+                        number(option.get("value"), at + ".value"), option.path("cost").asDouble(0),
+                        Optional.ofNullable(option.get("cap")).map(JourneyDefinitionReader::limit),
+                        Optional.ofNullable(option.get("budget")).map(JourneyDefinitionReader::limit),
+                        referenceIn(option, "then", at, position, JourneyDefinition.END, index)));
+            }
+            return new Choose(id, choose.path("control").asInt(0), List.copyOf(options),
+                    referenceIn(choose, "otherwise", path, position, JourneyDefinition.END, index));
+        }
+
+        private NumberExpression number(JsonNode node, String path) {
+            try {
+                return RuleLanguage.JOURNEYS.compileNumber(node.asText());
+            } catch (RuleException e) {
+                problems.add(expressionProblem(node, path, e));
+                return null;
+            }
         }
 
         private static List<String> texts(JsonNode array) {
@@ -316,6 +354,10 @@ public final class JourneyDefinitionReader {
 
     private static EventStream stream(JsonNode node) {
         return EventStream.of(node.asText());
+    }
+
+    private static Limit limit(JsonNode node) {
+        return new Limit(node.get("max").asInt(), duration(node.get("per")));
     }
 
     private static Duration duration(JsonNode node) {

@@ -23,14 +23,18 @@ import io.omniretail.kit.EventMetadataFactory;
 import io.omniretail.kit.rules.CelValues;
 import io.omniretail.orchestration.definition.EventStream;
 import io.omniretail.orchestration.definition.JourneyDefinition;
+import io.omniretail.orchestration.definition.JourneyDefinition.Choose;
+import io.omniretail.orchestration.definition.JourneyDefinition.Option;
 import io.omniretail.orchestration.definition.JourneyDefinition.WaitFor;
 import io.omniretail.orchestration.journey.JourneyInstance.State;
+import io.omniretail.orchestration.journey.JourneySemantics.Chose;
 import io.omniretail.orchestration.journey.JourneySemantics.End;
 import io.omniretail.orchestration.journey.JourneySemantics.Go;
 import io.omniretail.orchestration.journey.JourneySemantics.LookBack;
 import io.omniretail.orchestration.journey.JourneySemantics.Move;
 import io.omniretail.orchestration.journey.JourneySemantics.Run;
 import io.omniretail.orchestration.journey.JourneySemantics.Sleep;
+import io.omniretail.orchestration.journey.JourneySemantics.Usage;
 import io.omniretail.orchestration.journey.JourneySemantics.Who;
 import io.omniretail.orchestration.journey.StepLog.Outcome;
 
@@ -68,6 +72,10 @@ public final class DryRun {
     private record Walk(JourneyInstance instance, SpecificRecordBase trigger, Map<String, Object> captured) {
     }
 
+    /** A choice a choose step made in this dry run (control-group choices are not counted, as live). */
+    private record Chosen(String customerId, String stepId, String optionId, Instant at) {
+    }
+
     private record Due(Instant at, String instanceId) {
     }
 
@@ -88,6 +96,7 @@ public final class DryRun {
     private final Map<String, Long> eventsRead = new TreeMap<>();
     private final Set<String> customers = new LinkedHashSet<>();
     private final Map<String, Map<String, Long>> steps = new LinkedHashMap<>();
+    private final List<Chosen> chosen = new ArrayList<>();
     private final Map<String, Long> actions = new LinkedHashMap<>();
     private final List<ActionSample> actionSamples = new ArrayList<>();
     private final Map<String, Integer> samplesPerStep = new HashMap<>();
@@ -228,7 +237,25 @@ public final class DryRun {
         if (!JourneyDefinition.END.equals(stepId)) {
             run.instance().stepId = stepId;
         }
-        apply(run, semantics.take(run, stepId, now), now);
+        apply(run, semantics.take(run, stepId, now, usage(run, stepId, now)), now);
+    }
+
+    /** A choose step's earlier choices in this dry run, counted as the live engine counts the stored ones. */
+    private Usage usage(Run run, String stepId, Instant now) {
+        Optional<Choose> found = definition.step(stepId).filter(Choose.class::isInstance).map(Choose.class::cast);
+        if (found.isEmpty()) {
+            return Usage.NONE;
+        }
+        Map<String, Long> byCustomer = new HashMap<>();
+        Map<String, Long> overall = new HashMap<>();
+        for (Option option : found.get().options()) {
+            List<Chosen> earlier = chosen.stream().filter(c -> c.stepId().equals(stepId) && c.optionId().equals(option.id())).toList();
+            option.cap().ifPresent(cap -> byCustomer.put(option.id(), earlier.stream()
+                    .filter(c -> c.customerId().equals(run.instance().customerId) && c.at().isAfter(now.minus(cap.per()))).count()));
+            option.budget().ifPresent(budget -> overall.put(option.id(), earlier.stream()
+                    .filter(c -> c.at().isAfter(now.minus(budget.per()))).count()));
+        }
+        return new Usage(byCustomer, overall);
     }
 
     private void apply(Run run, Move move, Instant now) {
@@ -263,6 +290,17 @@ public final class DryRun {
             case End end -> {
                 end(instance, end.state(), now);
                 end.step().ifPresent(step -> count(step.id(), end.outcome()));
+            }
+            case Chose chose -> {
+                count(chose.step().id(), chose.outcome());
+                chose.choice().ifPresent(choice -> steps.get(chose.step().id())
+                        .merge(chose.outcome().name() + ":" + choice.option().id(), 1L, Long::sum));
+                if (chose.outcome() == Outcome.CONTROL) {
+                    end(instance, State.CONTROL, now);
+                } else {
+                    chose.choice().ifPresent(choice -> chosen.add(new Chosen(instance.customerId, chose.step().id(), choice.option().id(), now)));
+                    walk(run, chose.next(), now);
+                }
             }
         }
     }

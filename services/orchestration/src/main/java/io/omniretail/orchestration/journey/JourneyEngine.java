@@ -2,6 +2,7 @@ package io.omniretail.orchestration.journey;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,11 +23,14 @@ import io.omniretail.kit.rules.CelValues;
 import io.omniretail.orchestration.definition.EventStream;
 import io.omniretail.orchestration.definition.JourneyCatalog;
 import io.omniretail.orchestration.definition.JourneyDefinition;
+import io.omniretail.orchestration.definition.JourneyDefinition.Choose;
 import io.omniretail.orchestration.definition.JourneyDefinition.Notify;
 import io.omniretail.orchestration.definition.JourneyDefinition.Step;
 import io.omniretail.orchestration.definition.JourneyDefinition.WaitFor;
 import io.omniretail.orchestration.journey.JourneyInstance.State;
 import io.omniretail.orchestration.journey.JourneySemantics.Action;
+import io.omniretail.orchestration.journey.JourneySemantics.Choice;
+import io.omniretail.orchestration.journey.JourneySemantics.Chose;
 import io.omniretail.orchestration.journey.JourneySemantics.End;
 import io.omniretail.orchestration.journey.JourneySemantics.Entrant;
 import io.omniretail.orchestration.journey.JourneySemantics.Go;
@@ -34,6 +38,7 @@ import io.omniretail.orchestration.journey.JourneySemantics.LookBack;
 import io.omniretail.orchestration.journey.JourneySemantics.Move;
 import io.omniretail.orchestration.journey.JourneySemantics.Run;
 import io.omniretail.orchestration.journey.JourneySemantics.Sleep;
+import io.omniretail.orchestration.journey.JourneySemantics.Usage;
 import io.omniretail.orchestration.journey.JourneySemantics.Who;
 import io.omniretail.orchestration.journey.StepLog.Outcome;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -55,13 +60,16 @@ import jakarta.inject.Inject;
  * lock (JourneyConsumers name it to the kit's EventProcessor; the timer takes it itself), so events on different
  * topics and several service instances are serialized per customer. Idempotent: an instance's id derives from the
  * journey and its trigger's eventId, every action's id from the instance and step (notificationId, commandId,
- * escalationId), and a step is logged once per instance (steps only go forward).
+ * escalationId), and a step is logged once per instance (steps only go forward). A choose step also takes its
+ * budgets' locks, after the customer's, so budgets hold across customers and instances.
  */
 @ApplicationScoped
 public class JourneyEngine {
 
     /** The advisory-lock namespace of a customer's journey state. */
     public static final String CUSTOMER_LOCKS = "orchestration.customer";
+    /** A choose step option's budget ("journey/step/option"), taken after the customer's lock. */
+    static final String BUDGET_LOCKS = "orchestration.budget";
 
     @Inject
     Outbox outbox;
@@ -286,7 +294,45 @@ public class JourneyEngine {
         if (!JourneyDefinition.END.equals(stepId)) {
             run.instance().stepId = stepId;
         }
-        return apply(run, semantics.take(run, stepId, now), now);
+        return usage(run, stepId, now).chain(usage -> apply(run, semantics.take(run, stepId, now, usage), now));
+    }
+
+    /**
+     * What a choose step's caps and budgets count (nothing for any other step): the customer's earlier choices of each
+     * capped option within its window, and everyone's of each budgeted option within its window, across the journey's
+     * versions. The budgets' locks are taken first (after the customer's), so two customers' instances cannot both
+     * take the last unit of a budget.
+     */
+    private Uni<Usage> usage(Run run, String stepId, Instant now) {
+        Optional<Choose> found = run.definition().step(stepId).filter(Choose.class::isInstance).map(Choose.class::cast);
+        if (found.isEmpty()) {
+            return Uni.createFrom().item(Usage.NONE);
+        }
+        Choose choose = found.get();
+        String journeyId = run.definition().id();
+        List<String> budgeted = choose.options().stream().filter(option -> option.budget().isPresent())
+                .map(option -> journeyId + "/" + choose.id() + "/" + option.id()).toList();
+        Map<String, Long> byCustomer = new HashMap<>();
+        Map<String, Long> overall = new HashMap<>();
+        return locks.lockForTransaction(BUDGET_LOCKS, budgeted)
+                .chain(() -> Multi.createFrom().iterable(choose.options())
+                        .onItem().transformToUniAndConcatenate(option -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                                        SELECT count(*) FILTER (WHERE i.customer_id = :customer AND l.at > :capSince),
+                                               count(*) FILTER (WHERE l.at > :budgetSince)
+                                        FROM journey_step_log l JOIN journey_instance i ON i.instance_id = l.instance_id
+                                        WHERE l.journey_id = :journey AND l.step_id = :step AND l.detail = :option AND l.outcome = 'CHOSEN'
+                                          AND l.at > least(cast(:capSince as timestamptz), cast(:budgetSince as timestamptz))""", Object[].class)
+                                .setParameter("customer", run.instance().customerId)
+                                .setParameter("capSince", option.cap().map(cap -> now.minus(cap.per())).orElse(now))
+                                .setParameter("budgetSince", option.budget().map(budget -> now.minus(budget.per())).orElse(now))
+                                .setParameter("journey", journeyId).setParameter("step", choose.id()).setParameter("option", option.id())
+                                .getSingleResult())
+                                .invoke(row -> {
+                                    byCustomer.put(option.id(), ((Number) row[0]).longValue());
+                                    overall.put(option.id(), ((Number) row[1]).longValue());
+                                }))
+                        .collect().last())
+                .map(ignored -> new Usage(byCustomer, overall));
     }
 
     private Uni<Void> apply(Run run, Move move, Instant now) {
@@ -309,6 +355,14 @@ public class JourneyEngine {
             case End end -> {
                 instance.end(end.state(), now);
                 yield end.step().map(step -> log(run, step, end.outcome(), now)).orElseGet(() -> Uni.createFrom().voidItem());
+            }
+            case Chose chose -> {
+                Uni<Void> logged = log(run, chose.step(), chose.outcome(), now, chose.choice());
+                if (chose.outcome() == Outcome.CONTROL) {
+                    instance.end(State.CONTROL, now);
+                    yield logged;
+                }
+                yield logged.chain(() -> walk(run, chose.next(), now));
             }
         };
     }
@@ -347,7 +401,13 @@ public class JourneyEngine {
     }
 
     private Uni<Void> log(Run run, Step step, Outcome outcome, Instant now) {
+        return log(run, step, outcome, now, Optional.empty());
+    }
+
+    private Uni<Void> log(Run run, Step step, Outcome outcome, Instant now, Optional<Choice> choice) {
         StepLog log = new StepLog();
+        log.detail = choice.map(c -> c.option().id()).orElse(null);
+        log.expectedValue = choice.map(Choice::net).orElse(null);
         log.key = new StepLog.Key(run.instance().instanceId, step.id());
         log.journeyId = run.definition().id();
         log.journeyVersion = run.definition().version();

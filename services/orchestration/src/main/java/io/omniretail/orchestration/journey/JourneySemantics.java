@@ -31,10 +31,12 @@ import io.omniretail.orchestration.definition.EventStream;
 import io.omniretail.orchestration.definition.JourneyDefinition;
 import io.omniretail.orchestration.definition.JourneyDefinition.Attributes;
 import io.omniretail.orchestration.definition.JourneyDefinition.Branch;
+import io.omniretail.orchestration.definition.JourneyDefinition.Choose;
 import io.omniretail.orchestration.definition.JourneyDefinition.Escalate;
 import io.omniretail.orchestration.definition.JourneyDefinition.EventCondition;
 import io.omniretail.orchestration.definition.JourneyDefinition.Notify;
 import io.omniretail.orchestration.definition.JourneyDefinition.Offer;
+import io.omniretail.orchestration.definition.JourneyDefinition.Option;
 import io.omniretail.orchestration.definition.JourneyDefinition.Reward;
 import io.omniretail.orchestration.definition.JourneyDefinition.Split;
 import io.omniretail.orchestration.definition.JourneyDefinition.Step;
@@ -120,6 +122,25 @@ final class JourneySemantics {
 
     /** The instance ends: past its last step, or in a split's control group (that step logged with its outcome). */
     record End(State state, Optional<Step> step, Outcome outcome) implements Move {
+    }
+
+    /**
+     * How often each option of a choose step was chosen before (the control group's would-be choices not counted): for
+     * this customer within the option's cap window, and across customers within its budget window. By option id.
+     */
+    record Usage(Map<String, Long> byCustomer, Map<String, Long> overall) {
+        static final Usage NONE = new Usage(Map.of(), Map.of());
+    }
+
+    /** A choose step's pick: the option and its expected value net of its cost. */
+    record Choice(Option option, double net) {
+    }
+
+    /**
+     * A choose step decided: CHOSEN goes on at the option's step, CONTROL ends the instance in the control group with
+     * the option it would have had, NONE_ELIGIBLE goes on at the step's {@code otherwise}.
+     */
+    record Chose(Choose step, Outcome outcome, Optional<Choice> choice, String next) implements Move {
     }
 
     /** Who an event starts an instance for, before the entry rules: its id, and the object it is about (when the journey names one). */
@@ -227,8 +248,11 @@ final class JourneySemantics {
                 .isPresent();
     }
 
-    /** Taking step {@code stepId} (or {@link JourneyDefinition#END}). */
-    Move take(Run run, String stepId, Instant now) {
+    /**
+     * Taking step {@code stepId} (or {@link JourneyDefinition#END}); {@code usage} is what a choose step's caps and
+     * budgets count ({@link Usage#NONE} for any other step).
+     */
+    Move take(Run run, String stepId, Instant now, Usage usage) {
         if (JourneyDefinition.END.equals(stepId)) {
             return new End(State.COMPLETED, Optional.empty(), null);
         }
@@ -257,7 +281,47 @@ final class JourneySemantics {
             case Escalate escalate -> new Go(escalate, Outcome.DONE, Optional.of(action(run, escalate, now)), escalate.next());
             case Tag tag -> new Go(tag, Outcome.DONE, Optional.of(action(run, tag, now)), tag.next());
             case Attributes attributes -> new Go(attributes, Outcome.DONE, Optional.of(action(run, attributes, now)), attributes.next());
+            case Choose choose -> choose(run, choose, usage, now);
         };
+    }
+
+    /** The best option, then the control group: so a control customer is logged with what they would have had. */
+    private Move choose(Run run, Choose choose, Usage usage, Instant now) {
+        Optional<Choice> best = best(choose, run.values(Map.of(), now), usage);
+        if (best.isEmpty()) {
+            return new Chose(choose, Outcome.NONE_ELIGIBLE, best, choose.next());
+        }
+        if (ControlGroup.contains(controlSalt, run.definition().id() + "/" + choose.id(), run.instance().customerId, choose.controlPercent())) {
+            return new Chose(choose, Outcome.CONTROL, best, JourneyDefinition.END);
+        }
+        return new Chose(choose, Outcome.CHOSEN, best, best.get().option().then());
+    }
+
+    /**
+     * The option with the highest expected value net of its cost, among those whose condition holds (one that cannot be
+     * evaluated does not), whose cap and budget are not used up and whose value can be computed and beats its cost;
+     * the earlier option on a tie. Empty when none is worth taking.
+     */
+    static Optional<Choice> best(Choose choose, Map<String, Object> values, Usage usage) {
+        Choice best = null;
+        for (Option option : choose.options()) {
+            if (option.when().isPresent() && !option.when().get().evaluate(values).holds()) {
+                continue;
+            }
+            if (option.cap().isPresent() && usage.byCustomer().getOrDefault(option.id(), 0L) >= option.cap().get().max()
+                    || option.budget().isPresent() && usage.overall().getOrDefault(option.id(), 0L) >= option.budget().get().max()) {
+                continue;
+            }
+            Optional<Double> value = option.value().evaluate(values);
+            if (value.isEmpty() || value.get() - option.cost() <= 0) {
+                continue;
+            }
+            double net = value.get() - option.cost();
+            if (best == null || net > best.net()) {
+                best = new Choice(option, net);
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     /** The instance's wait is over: a wait for an event timed out, any other wait ran its course. */

@@ -30,7 +30,11 @@ public class StepLog extends PanacheEntityBase {
         TAKEN,
         /** A branch's condition did not hold (or could not be evaluated). */
         NOT_TAKEN,
-        CONTROL, TREATMENT
+        CONTROL, TREATMENT,
+        /** A choose step took an option ({@link #detail}). */
+        CHOSEN,
+        /** A choose step found no option worth taking. */
+        NONE_ELIGIBLE
     }
 
     @Embeddable
@@ -46,4 +50,9 @@ public class StepLog extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public Outcome outcome;
     public Instant at;
+    /** A choose step's option: the one taken, or (CONTROL) the one the control group would have had. */
+    public String detail;
+    /** That option's expected value net of its cost. */
+    @Column(name = "expected_value")
+    public Double expectedValue;
 }

@@ -2,6 +2,7 @@ package io.omniretail.kit.rules;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
@@ -51,6 +52,7 @@ public final class RuleLanguage {
     private final CelCompiler compiler;
     private final CelCompiler textCompiler;
     private final CelCompiler timeCompiler;
+    private final CelCompiler numberCompiler;
     private final CelRuntime runtime;
 
     private RuleLanguage(Map<String, CelType> variables) {
@@ -58,6 +60,7 @@ public final class RuleLanguage {
         this.compiler = compiler(variables, SimpleType.BOOL);
         this.textCompiler = compiler(variables, SimpleType.STRING);
         this.timeCompiler = compiler(variables, SimpleType.TIMESTAMP);
+        this.numberCompiler = compiler(variables, SimpleType.DYN);
         this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS)
                 .addLibraries(CelExtensions.strings(), CelExtensions.math(OPTIONS)).build();
     }
@@ -92,7 +95,23 @@ public final class RuleLanguage {
         return new TimeExpression(expression, program(timeCompiler, expression), variables.keySet());
     }
 
+    /**
+     * A compiled expression that yields a number, an int or a double ({@code
+     * profile.traits.predictions.predictedClv.amount * 0.05}); one that checks as another type (a string, a bool) is a
+     * {@link RuleException}. Fields of records are dynamic, so an expression over them is checked when evaluated.
+     */
+    public NumberExpression compileNumber(String expression) {
+        return new NumberExpression(expression, program(numberCompiler, expression, NUMBERS), variables.keySet());
+    }
+
+    /** What {@link #compileNumber} accepts as the checked type of its expression. */
+    private static final Set<CelType> NUMBERS = Set.of(SimpleType.INT, SimpleType.UINT, SimpleType.DOUBLE, SimpleType.DYN);
+
     private CelRuntime.Program program(CelCompiler compiler, String expression) {
+        return program(compiler, expression, null);
+    }
+
+    private CelRuntime.Program program(CelCompiler compiler, String expression, Set<CelType> allowed) {
         if (expression == null || expression.isBlank()) {
             throw new RuleException(String.valueOf(expression), 1, 1, "an empty expression");
         }
@@ -103,6 +122,9 @@ public final class RuleLanguage {
                     first.getMessage());
         }
         try {
+            if (allowed != null && !allowed.contains(result.getAst().getResultType())) {
+                throw new RuleException(expression, 1, 1, "yields " + result.getAst().getResultType().name() + ", not a number");
+            }
             return runtime.createProgram(result.getAst());
         } catch (CelEvaluationException | dev.cel.common.CelValidationException e) {
             throw new RuleException(expression, 1, 1, e.getMessage());

@@ -126,6 +126,21 @@ class RuleLanguageTest {
     }
 
     @Test
+    void aNumberExpressionYieldsIntsAndDoublesAsDoublesNothingWhenItCannotAndRefusesOtherTypes() {
+        NumberExpression value = RuleLanguage.JOURNEYS.compileNumber("profile.traits.predictions.predictedClv.amount * 0.05");
+        Map<String, Object> values = Map.of("event", Map.of(), "trigger", Map.of(), "segments", List.of(), "now", NOW, "events", Map.of(),
+                "profile", Map.of("traits", Map.of("predictions", Map.of("predictedClv", Map.of("amount", 12_000.0)))));
+        assertThat(value.evaluate(values)).contains(600.0);
+        assertThat(value.evaluate(Map.of("event", Map.of(), "trigger", Map.of(), "segments", List.of(), "now", NOW, "events", Map.of(),
+                "profile", Map.of()))).as("no predictions yet").isEmpty();
+        assertThat(RuleLanguage.JOURNEYS.compileNumber("500").evaluate(values)).contains(500.0);
+        assertThat(RuleLanguage.JOURNEYS.compileNumber("1.0 / 0.0").evaluate(values)).as("not finite").isEmpty();
+        assertThatThrownBy(() -> RuleLanguage.JOURNEYS.compileNumber("'a lot'")).isInstanceOf(RuleException.class)
+                .hasMessageContaining("not a number");
+        assertThatThrownBy(() -> RuleLanguage.JOURNEYS.compileNumber("profile.x > 1")).isInstanceOf(RuleException.class);
+    }
+
+    @Test
     void aTextExpressionYieldsItsStringOrNothingWhenItsSourceIsMissing() {
         TextExpression points = RuleLanguage.JOURNEYS.compileText("string(events.points.delta)");
         Map<String, Object> values = Map.of("event", Map.of(), "trigger", Map.of(), "profile", Map.of(), "segments", List.of(),
