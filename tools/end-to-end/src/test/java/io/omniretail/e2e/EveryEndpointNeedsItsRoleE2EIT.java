@@ -60,6 +60,8 @@ class EveryEndpointNeedsItsRoleE2EIT {
             Map.entry("customer-360 GET /customers/{customerId}/predictions", TestTokens.ASSOCIATE),
             Map.entry("customer-360 GET /predictions/fits", TestTokens.MANAGER),
             Map.entry("customer-360 POST /predictions/fits", TestTokens.ADMIN),
+            Map.entry("customer-360 GET /predictions/abandonment-fits", TestTokens.MANAGER),
+            Map.entry("customer-360 POST /predictions/abandonment-fits", TestTokens.ADMIN),
             Map.entry("customer-360 GET /segments", TestTokens.MANAGER),
             Map.entry("customer-360 GET /segments/{segmentId}/members", TestTokens.MANAGER),
             Map.entry("customer-360 POST /privacy/requests", TestTokens.ADMIN),

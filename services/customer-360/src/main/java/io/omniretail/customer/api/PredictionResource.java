@@ -5,9 +5,13 @@ import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 
+import io.omniretail.customer.prediction.AbandonmentModels;
+import io.omniretail.customer.prediction.CheckoutAbandonment;
 import io.omniretail.customer.prediction.CustomerBaseModels;
 import io.omniretail.customer.prediction.PurchaseHistory;
 import io.omniretail.customer.prediction.Scores;
+import io.omniretail.customer.profile.Customer;
+import io.omniretail.customer.profile.CustomerCheckout;
 import io.omniretail.customer.profile.CustomerOrder;
 import io.omniretail.customer.resolution.ProfilePublisher;
 import io.omniretail.customer.resolution.ProfileViews;
@@ -36,11 +40,17 @@ public class PredictionResource {
     @Inject
     CustomerBaseModels models;
     @Inject
+    AbandonmentModels abandonment;
+    @Inject
     ProfilePublisher customers;
 
     /** A customer's predictions as published, and why: the model's inputs and each score's drivers as of now. */
     public record CustomerPredictions(String customerId, ProfileViews.PredictionsView published, String spendCurrency,
-            Scores.Explanation explanation, String fitId) {
+            Scores.Explanation explanation, String fitId, CartRisk cart) {
+    }
+
+    /** The open checkout's abandonment risk as of now, the idle milestone and each input's share of it. */
+    public record CartRisk(String checkoutToken, CheckoutAbandonment.Risk risk, String fitId) {
     }
 
     @GET
@@ -52,12 +62,21 @@ public class PredictionResource {
                 .onItem().ifNull().failWith(() -> new ProblemException(404, "customer-not-found", "Customer not found",
                         "no customer for " + customerId))
                 .chain(customer -> models.latest().chain(fit -> CustomerOrder.<CustomerOrder>list("customerId = ?1 and status = ?2",
-                        customer.id, CustomerOrder.Status.PURCHASED).map(counted -> {
+                        customer.id, CustomerOrder.Status.PURCHASED).chain(counted -> cart(customer, now).map(cart -> {
                             PurchaseHistory history = CustomerBaseModels.history(customer, counted);
-                            ProfileViews.PredictionsView published = ProfileViews.TraitsView.of(customer).predictions();
+                            ProfileViews.PredictionsView published = ProfileViews.PredictionsView.of(customer);
                             return new CustomerPredictions(customer.id, published, customer.spendCurrency,
                                     fit == null || history == null ? null : Scores.explain(fit.model, history, now),
-                                    fit == null ? null : fit.id);
-                        })));
+                                    fit == null ? null : fit.id, cart);
+                        }))));
+    }
+
+    private Uni<CartRisk> cart(Customer customer, Instant now) {
+        if (customer.openCheckoutToken == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return abandonment.latest().chain(fit -> CustomerCheckout.<CustomerCheckout>findById(customer.openCheckoutToken)
+                .map(open -> open == null || fit == null ? null
+                        : new CartRisk(open.token, CheckoutAbandonment.risk(fit.model, open.asModelInput(), now), fit.id)));
     }
 }

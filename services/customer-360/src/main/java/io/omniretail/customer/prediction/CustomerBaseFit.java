@@ -25,7 +25,7 @@ public class CustomerBaseFit extends PanacheEntityBase {
     public enum Status {
         /** The models were fitted and the base scored with them. */
         FITTED,
-        /** Too few buyers or repeat buyers to fit (omniretail.predictions.min-*): the previous fit stays in use. */
+        /** Too little history to fit (omniretail.predictions.min-*): the previous fit stays in use. */
         INSUFFICIENT_HISTORY
     }
 

@@ -213,7 +213,8 @@ public class CustomerBaseModels {
         return new PurchaseHistory.Purchase(Instant.ofEpochMilli(Long.parseLong(f[1])), f[2].equals("-") ? null : Double.valueOf(f[2]));
     }
 
-    private static <T> T await(Supplier<Uni<T>> work) {
+    /** A reactive unit of work awaited on a worker thread (the blocking fits), in a Vert.x context of its own. */
+    static <T> T await(Supplier<Uni<T>> work) {
         try {
             return VertxContextSupport.subscribeAndAwait(work);
         } catch (RuntimeException | Error e) {

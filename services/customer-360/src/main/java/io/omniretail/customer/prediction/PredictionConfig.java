@@ -25,4 +25,11 @@ public interface PredictionConfig {
     /** The discount rate per month of the lifetime value (0.01 is about 12.7% a year). */
     @WithDefault("0.01")
     double monthlyDiscount();
+
+    /** Fewer closed checkouts than this and the abandonment model is not fitted. */
+    @WithDefault("200")
+    int minClosedCheckouts();
+
+    /** How often open checkouts are re-scored as they stay idle (a Quarkus duration, e.g. 5m); the scheduler reads it. */
+    String abandonmentSweepEvery();
 }

@@ -119,6 +119,9 @@ public class Customer extends PanacheEntityBase {
     public Instant scoredAt;
     @Column(name = "score_fit_id")
     public String scoreFitId;
+    /** The customer's most recently active open checkout (CustomerCheckout), published as traits.cart. */
+    @Column(name = "open_checkout_token")
+    public String openCheckoutToken;
     @Column(name = "assigned_associate")
     public String assignedAssociate;
     @JdbcTypeCode(SqlTypes.ARRAY)

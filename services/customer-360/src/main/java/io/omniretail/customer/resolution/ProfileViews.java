@@ -9,6 +9,7 @@ import java.util.TreeMap;
 
 import io.omniretail.customer.profile.Consent;
 import io.omniretail.customer.profile.Customer;
+import io.omniretail.customer.profile.CustomerCheckout;
 import io.omniretail.customer.profile.CustomerOrder;
 import io.omniretail.customer.profile.KnownIdentifier;
 import io.omniretail.customer.traits.TraitRules;
@@ -22,6 +23,7 @@ import io.omniretail.events.customer.CustomerIdentifier;
 import io.omniretail.events.customer.CustomerProfile;
 import io.omniretail.events.customer.CustomerPredictions;
 import io.omniretail.events.customer.CustomerTraits;
+import io.omniretail.events.customer.OpenCheckout;
 import io.omniretail.events.customer.IdentifierType;
 import io.omniretail.events.customer.ProfileStats;
 import io.omniretail.events.customer.RfmScores;
@@ -45,22 +47,34 @@ public class ProfileViews {
     public record TraitsView(Long loyaltyPoints, BigDecimal spend12Months, int purchases12Months, RfmView rfm,
             ChannelMix channelMix, List<String> categoriesBought, List<String> categoriesBrowsed, Instant lastPurchaseAt,
             Instant lastVisitAt, String preferredStoreId, String assignedAssociate, List<String> tags, Map<String, String> attributes,
-            String membershipPlan, Instant membershipEndsAt, PredictionsView predictions) {
+            String membershipPlan, Instant membershipEndsAt, PredictionsView predictions, CartView cart) {
 
-        public static TraitsView of(Customer c) {
+        /** {@code open}: the customer's open checkout (null when none). */
+        public static TraitsView of(Customer c, CustomerCheckout open) {
             return new TraitsView(c.loyaltyPoints, c.spend12Months, c.purchases12Months,
                     c.rfmScoredAt == null ? null : new RfmView(c.rfmRecency, c.rfmFrequency, c.rfmMonetary, c.rfmScoredAt),
                     TraitRules.channelMix(c.onlinePurchaseCount, c.storePurchaseCount), List.copyOf(c.categoriesBought),
                     List.copyOf(c.categoriesBrowsed), c.lastPurchaseAt, c.lastVisitAt, c.preferredStoreId, c.assignedAssociate,
-                    List.copyOf(c.tags), Map.copyOf(c.attributes), c.membershipPlan, c.membershipEndsAt,
-                    c.scoredAt == null ? null : new PredictionsView(c.churnRisk, c.expectedPurchases30Days, c.expectedPurchases90Days,
-                            c.expectedOrderValue, c.predictedClv, c.clvDecile == null ? null : c.clvDecile.intValue(), c.scoreFitId, c.scoredAt));
+                    List.copyOf(c.tags), Map.copyOf(c.attributes), c.membershipPlan, c.membershipEndsAt, PredictionsView.of(c),
+                    open == null ? null : new CartView(open.token, open.channel.name(), open.total, open.currency, open.lastActivityAt,
+                            open.abandonmentRisk, open.riskIdleHours));
         }
+    }
+
+    /** The open checkout and its abandonment risk (OpenCheckout). */
+    public record CartView(String checkoutToken, String channel, BigDecimal total, String currency, Instant lastActivityAt,
+            Double abandonmentRisk, Double idleHours) {
     }
 
     /** The customer-base models' predictions (CustomerPredictions); money in the spend currency. */
     public record PredictionsView(double churnRisk, double expectedPurchases30Days, double expectedPurchases90Days,
             BigDecimal expectedOrderValue, BigDecimal predictedClv, Integer clvDecile, String fitId, Instant scoredAt) {
+
+        /** The customer's predictions; null before they were scored. */
+        public static PredictionsView of(Customer c) {
+            return c.scoredAt == null ? null : new PredictionsView(c.churnRisk, c.expectedPurchases30Days, c.expectedPurchases90Days,
+                    c.expectedOrderValue, c.predictedClv, c.clvDecile == null ? null : c.clvDecile.intValue(), c.scoreFitId, c.scoredAt);
+        }
     }
 
     public record RfmView(int recency, int frequency, int monetary, Instant scoredAt) {
@@ -76,7 +90,7 @@ public class ProfileViews {
     }
 
     public Uni<CustomerProfile> profile(Customer customer, EventMetadata metadata) {
-        return KnownIdentifier.<KnownIdentifier>list("customerId = ?1 order by key.type, key.value", customer.id)
+        return openCheckout(customer).chain(open -> KnownIdentifier.<KnownIdentifier>list("customerId = ?1 order by key.type, key.value", customer.id)
                 .chain(identifiers -> Consent.<Consent>list("key.customerId = ?1 order by key.channel, key.purpose", customer.id)
                         .map(consents -> CustomerProfile.newBuilder()
                                 .setMetadata(metadata)
@@ -105,13 +119,18 @@ public class ProfileViews {
                                         .build())
                                 .setBirthDate(customer.birthDate)
                                 .setLoyaltyTier(customer.loyaltyTier)
-                                .setTraits(traits(customer))
+                                .setTraits(traits(customer, open))
                                 .setVersion(customer.version)
-                                .build()));
+                                .build())));
+    }
+
+    /** The customer's open checkout (traits.cart); null when none. */
+    private static Uni<CustomerCheckout> openCheckout(Customer customer) {
+        return customer.openCheckoutToken == null ? Uni.createFrom().nullItem() : CustomerCheckout.findById(customer.openCheckoutToken);
     }
 
     public Uni<CustomerView> view(Customer customer) {
-        return KnownIdentifier.<KnownIdentifier>list("customerId = ?1 order by key.type, key.value", customer.id)
+        return openCheckout(customer).chain(open -> KnownIdentifier.<KnownIdentifier>list("customerId = ?1 order by key.type, key.value", customer.id)
                 .chain(identifiers -> Consent.<Consent>list("key.customerId = ?1 order by key.channel, key.purpose", customer.id)
                         .chain(consents -> CustomerOrder.<CustomerOrder>list("customerId = ?1 order by placedAt desc", customer.id)
                                 .map(orders -> new CustomerView(customer.id, customer.mergedInto, customer.firstName,
@@ -121,11 +140,11 @@ public class ProfileViews {
                                         customer.purchaseCount, customer.onlinePurchaseCount, customer.storePurchaseCount,
                                         customer.lifetimeSpend, customer.spendCurrency, customer.firstPurchaseAt, customer.lastPurchaseAt,
                                         orders.stream().map(o -> new OrderView(o.orderId, o.channel, o.total, o.currency, o.placedAt)).toList(),
-                                        customer.version, customer.birthDate, customer.loyaltyTier, TraitsView.of(customer)))));
+                                        customer.version, customer.birthDate, customer.loyaltyTier, TraitsView.of(customer, open))))));
     }
 
-    private static CustomerTraits traits(Customer c) {
-        TraitsView view = TraitsView.of(c);
+    private static CustomerTraits traits(Customer c, CustomerCheckout open) {
+        TraitsView view = TraitsView.of(c, open);
         return CustomerTraits.newBuilder()
                 .setLoyaltyPoints(c.loyaltyPoints)
                 .setSpend12Months(money(c.spend12Months, c.spendCurrency))
@@ -144,6 +163,14 @@ public class ProfileViews {
                 .setMembershipPlan(c.membershipPlan)
                 .setMembershipEndsAt(c.membershipEndsAt)
                 .setPredictions(predictions(view.predictions(), c.spendCurrency))
+                .setCart(view.cart() == null ? null : OpenCheckout.newBuilder()
+                        .setCheckoutToken(view.cart().checkoutToken())
+                        .setChannel(view.cart().channel())
+                        .setTotal(money(view.cart().total(), view.cart().currency()))
+                        .setLastActivityAt(view.cart().lastActivityAt())
+                        .setAbandonmentRisk(view.cart().abandonmentRisk())
+                        .setIdleHours(view.cart().idleHours())
+                        .build())
                 .build();
     }
 

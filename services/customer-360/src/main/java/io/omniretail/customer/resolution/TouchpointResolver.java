@@ -23,6 +23,7 @@ import io.omniretail.customer.identity.IdentifierNormalizer.Identifier;
 import io.omniretail.customer.identity.IdentifierNormalizer;
 import io.omniretail.customer.privacy.PrivacyCoordinator;
 import io.omniretail.customer.privacy.PrivacyRequestRecord;
+import io.omniretail.customer.prediction.Checkouts;
 import io.omniretail.customer.profile.Consent;
 import io.omniretail.customer.profile.ConsentEvidence;
 import io.omniretail.customer.profile.ConsentLedger;
@@ -96,6 +97,8 @@ public class TouchpointResolver {
     AdvisoryLocks locks;
     @Inject
     Traits traits;
+    @Inject
+    Checkouts checkouts;
     @Inject
     PrivacyCoordinator privacy;
 
@@ -296,6 +299,8 @@ public class TouchpointResolver {
                     .chain(() -> CustomerOrder.update("customerId = ?1 where customerId in ?2", survivor.id, mergedIds))
                     .chain(() -> TimelineEntry.update("customerId = ?1 where customerId in ?2", survivor.id, mergedIds))
                     .chain(() -> CustomerNote.update("customerId = ?1 where customerId in ?2", survivor.id, mergedIds))
+                    .chain(() -> Checkouts.merged(survivor.id, mergedIds))
+                    .call(() -> checkouts.refreshOpen(survivor, now))
                     .chain(() -> moveConsents(survivor.id, mergedIds))
                     .chain(() -> Segments.forget(mergedIds)) // the survivor's are placed when its profile is published
                     .call(() -> traits.refreshPurchases(survivor, now))
@@ -449,10 +454,14 @@ public class TouchpointResolver {
         }
         return consents.chain(() -> {
             if (touchpoint.getType() == TouchpointType.PURCHASE && touchpoint.getPurchase() != null) {
-                return recordPurchase(touchpoint, customer).call(() -> traits.refreshPurchases(customer, now));
+                return recordPurchase(touchpoint, customer).call(() -> traits.refreshPurchases(customer, now))
+                        .call(() -> completedCheckout(touchpoint, customer, now));
             }
             if (touchpoint.getType() == TouchpointType.ORDER_PLACED && touchpoint.getPurchase() != null) {
-                return recordPlaced(touchpoint, customer);
+                return recordPlaced(touchpoint, customer).call(() -> completedCheckout(touchpoint, customer, now));
+            }
+            if (touchpoint.getType() == TouchpointType.CHECKOUT_UPDATED && touchpoint.getCheckout() != null) {
+                return checkouts.observe(touchpoint, customer, now).replaceWith(Counted.OTHER);
             }
             if (touchpoint.getType() == TouchpointType.ORDER_CANCELLED && touchpoint.getPurchase() != null) {
                 return recordCancelled(touchpoint, customer).call(() -> traits.refreshPurchases(customer, now));
@@ -468,6 +477,14 @@ public class TouchpointResolver {
             }
             return Uni.createFrom().item(Counted.OTHER);
         });
+    }
+
+    /** An order completes the checkout it names (Shopify's checkout_token), at the time it was placed. */
+    private Uni<Void> completedCheckout(Touchpoint touchpoint, Customer customer, Instant now) {
+        String token = touchpoint.getOrder() == null ? null : touchpoint.getOrder().getCheckoutToken();
+        Instant placed = touchpoint.getPurchase().getPlacedAt() != null ? touchpoint.getPurchase().getPlacedAt()
+                : touchpoint.getMetadata().getOccurredAt();
+        return checkouts.completed(token, placed, customer, now);
     }
 
     /** A refund lowers the lifetime spend and, through its order, the rolling 12-month spend. */
