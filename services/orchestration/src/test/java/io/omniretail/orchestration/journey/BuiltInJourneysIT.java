@@ -29,6 +29,7 @@ import io.omniretail.events.common.EventMetadata;
 import io.omniretail.events.customer.CustomerEvent;
 import io.omniretail.events.customer.CustomerProfile;
 import io.omniretail.events.customer.CustomerTraits;
+import io.omniretail.events.customer.OpenCheckout;
 import io.omniretail.events.customer.SegmentChange;
 import io.omniretail.events.customer.SegmentMembershipChanged;
 import io.omniretail.events.customer.ProfileStats;
@@ -129,6 +130,29 @@ class BuiltInJourneysIT {
     }
 
     @Test
+    void aCartLikelyToCompleteGetsTheSecondReminderWithoutACoupon() {
+        String confident = UUID.randomUUID().toString();
+        producer.send("retail.customers.profiles.v1", confident, CustomerProfile.newBuilder(profile(confident, List.of(), null))
+                .setTraits(CustomerTraits.newBuilder().setSegments(List.of()).setCart(OpenCheckout.newBuilder()
+                        .setCheckoutToken("ck-" + confident).setChannel("ONLINE_SHOPIFY").setLastActivityAt(Instant.now())
+                        .setAbandonmentRisk(0.12).setIdleHours(24.0).build()).build()).build());
+        await().atMost(WAIT).until(() -> known(confident));
+        try (TopicProbe requests = probe("retail.notifications.requests.v1"); TopicProbe offers = probe("retail.promotions.commands.v1")) {
+            producer.send(UNIFIED, confident, checkout(confident));
+            awaitStep(confident, "cart-abandonment", "first-wait");
+            fastForward(confident, "cart-abandonment");
+            awaitStep(confident, "cart-abandonment", "second-wait");
+            fastForward(confident, "cart-abandonment");
+            awaitState(confident, "cart-abandonment", "COMPLETED");
+            List<TopicProbe.Received> sent = requests.collect(Duration.ofSeconds(1));
+            assertThat(sent).filteredOn(r -> r.value() instanceof NotificationRequest n && n.getCustomerId().equals(confident))
+                    .extracting(r -> ((NotificationRequest) r.value()).getTemplateId()).containsExactly("cart-reminder", "cart-reminder");
+            assertThat(offers.collect(Duration.ZERO)).as("no coupon for a cart that completes anyway")
+                    .noneMatch(r -> r.value() instanceof OfferCommand c && c.getCustomerId().equals(confident));
+        }
+    }
+
+    @Test
     void aPurchaseAfterTheFirstReminderWithdrawsItSoNotificationsDropsItIfStillHeld() {
         String customer = UUID.randomUUID().toString();
         try (TopicProbe requests = probe("retail.notifications.requests.v1");
@@ -143,7 +167,7 @@ class BuiltInJourneysIT {
 
             NotificationCancellation withdrawal = awaitRecord(withdrawals, NotificationCancellation.class, c -> c.getCustomerId().equals(customer));
             assertThat(withdrawal.getNotificationId()).isEqualTo(first.getNotificationId());
-            assertThat(withdrawal.getReason()).isEqualTo("journey cart-abandonment@1 exited");
+            assertThat(withdrawal.getReason()).isEqualTo("journey cart-abandonment@2 exited");
             assertThat(withdrawal.getMetadata().getCorrelationId()).isEqualTo(first.getMetadata().getCorrelationId());
             assertThat(withdrawals.collect(Duration.ofSeconds(2))).as("one withdrawal: the only notification that went out")
                     .filteredOn(r -> r.value() instanceof NotificationCancellation c && c.getCustomerId().equals(customer)).hasSize(1);
