@@ -1,6 +1,5 @@
 package io.omniretail.customer.prediction;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -36,7 +35,6 @@ public class AbandonmentModels {
 
     private static final Logger LOG = Logger.getLogger(AbandonmentModels.class);
     static final int CHUNK = 100;
-    private static final Duration FIT_CACHE = Duration.ofMinutes(1);
 
     /** Customers whose open checkout may change with time alone: they show one, or have one not yet abandoned. */
     private static final String OPEN = """
@@ -55,8 +53,8 @@ public class AbandonmentModels {
     @Inject
     Checkouts checkouts;
 
-    private volatile AbandonmentFit latest;
-    private volatile Instant latestReadAt = Instant.MIN;
+    private final LatestFit<AbandonmentFit> latest = new LatestFit<>(() -> AbandonmentFit
+            .<AbandonmentFit>find("status = ?1 order by asOf desc", CustomerBaseFit.Status.FITTED).firstResult());
 
     @Scheduled(cron = "{omniretail.predictions.fit-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void nightly() {
@@ -89,8 +87,7 @@ public class AbandonmentModels {
         fit.fitMillis = (System.nanoTime() - started) / 1_000_000;
         CustomerBaseModels.await(() -> Panache.withTransaction(fit::persist));
         if (fit.status == CustomerBaseFit.Status.FITTED) {
-            latest = fit;
-            latestReadAt = Instant.now();
+            latest.set(fit);
             CustomerBaseModels.await(() -> sweep(asOf));
         }
         LOG.infof("abandonment fit %s: %s, %d closed checkouts, AUC %s, %d ms", fit.id, fit.status, fit.checkouts, fit.auc, fit.fitMillis);
@@ -99,14 +96,7 @@ public class AbandonmentModels {
 
     /** The latest FITTED fit (cached for a minute); null before the first. */
     public Uni<AbandonmentFit> latest() {
-        if (Instant.now().isBefore(latestReadAt.plus(FIT_CACHE))) {
-            return Uni.createFrom().item(latest);
-        }
-        return AbandonmentFit.<AbandonmentFit>find("status = ?1 order by asOf desc", CustomerBaseFit.Status.FITTED).firstResult()
-                .invoke(found -> {
-                    latest = found;
-                    latestReadAt = Instant.now();
-                });
+        return latest.get();
     }
 
     /** Scores an open checkout with the latest fit, in the caller's transaction; nothing before the first fit or once completed. */

@@ -1,7 +1,6 @@
 package io.omniretail.customer.prediction;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -45,9 +44,6 @@ public class CustomerBaseModels {
 
     static final int CHUNK = 100;
 
-    /** How long an instance trusts its cached latest fit before reading it again (another instance may have fitted). */
-    private static final Duration FIT_CACHE = Duration.ofMinutes(1);
-
     /**
      * Each live buyer's purchase days up to the cut: id, the first purchase of the day (epoch ms), the day's net value in
      * the customer's spend currency or '-' when none was in it.
@@ -66,8 +62,8 @@ public class CustomerBaseModels {
     @Inject
     ProfilePublisher customers;
 
-    private volatile CustomerBaseFit latest;
-    private volatile Instant latestReadAt = Instant.MIN;
+    private final LatestFit<CustomerBaseFit> latest = new LatestFit<>(() -> CustomerBaseFit
+            .<CustomerBaseFit>find("status = ?1 order by asOf desc", CustomerBaseFit.Status.FITTED).firstResult());
 
     @Scheduled(cron = "{omniretail.predictions.fit-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void nightly() {
@@ -90,8 +86,7 @@ public class CustomerBaseModels {
                     batch -> score(batch, histories, fit, asOf)));
             await(() -> Panache.withTransaction(() -> CustomerBaseFit.update("customersScored = ?1 where id = ?2",
                     fit.customersScored, fit.id)));
-            latest = fit;
-            latestReadAt = Instant.now();
+            latest.set(fit);
         }
         LOG.infof("customer-base fit %s: %s, %d buyers, %d repeat buyers, %d ms, %d profiles changed", fit.id, fit.status,
                 fit.buyers, fit.repeatBuyers, fit.fitMillis, fit.customersScored);
@@ -136,15 +131,7 @@ public class CustomerBaseModels {
 
     /** The latest FITTED fit (cached for a minute); null before the first. */
     public Uni<CustomerBaseFit> latest() {
-        if (Instant.now().isBefore(latestReadAt.plus(FIT_CACHE))) {
-            return Uni.createFrom().item(latest);
-        }
-        return CustomerBaseFit.<CustomerBaseFit>find("status = ?1 order by asOf desc", CustomerBaseFit.Status.FITTED)
-                .firstResult()
-                .invoke(found -> {
-                    latest = found;
-                    latestReadAt = Instant.now();
-                });
+        return latest.get();
     }
 
     /** The customer's counted orders as the models read them. */
