@@ -42,7 +42,7 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * Erase and export across every service (ADR 0019), against the running platform. Erase: a shopper who bought
- * online and in store, earned points, got a coupon and messages is erased by an admin; then every service database
+ * online and in store, left a checkout, earned points, got a coupon and messages is erased by an admin; then every service database
  * and the compacted profile topic, after compaction, are searched for their e-mail, phone, names, Shopify id, card
  * and customer ids, and none is found. Export: one document with every participant's part.
  */
@@ -58,6 +58,12 @@ class EraseAndExportE2EIT {
     @Test
     void anErasedShopperIsFoundInNoDatabaseAndNoCompactedTopic() throws Exception {
         Shopper shopper = onlineOrder();
+        // a checkout they left: the checkout history (customer_checkout) is personal data too
+        assertThat(postWebhook("checkouts/create", ShopifyFixtures.forShopper("checkouts-create.json", shopper.n(), shopper.orderId(),
+                shopper.email())).statusCode()).isEqualTo(200);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(as(ASSOCIATE)
+                .get(service(2) + "/customers/" + shopper.customerId() + "/timeline?type=CHECKOUT_UPDATED").jsonPath()
+                .getList("entries")).isNotEmpty());
         String card = "48" + shopper.n() + "000";
         String national = "090-" + shopper.n().substring(0, 4) + "-" + shopper.n().substring(4);
         OneShopperAcrossChannelsE2EIT.storeSale(card, national, shopper.email(), shopper.firstName(), shopper.lastName(), "ERASE-" + shopper.n());

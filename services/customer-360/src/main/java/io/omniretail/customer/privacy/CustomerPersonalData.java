@@ -8,6 +8,7 @@ import io.omniretail.customer.profile.Consent;
 import io.omniretail.customer.profile.ConsentEvidence;
 import io.omniretail.customer.segments.Segments;
 import io.omniretail.customer.profile.Customer;
+import io.omniretail.customer.profile.CustomerCheckout;
 import io.omniretail.customer.profile.CustomerNote;
 import io.omniretail.customer.profile.CustomerOrder;
 import io.omniretail.customer.profile.CustomerReturn;
@@ -23,8 +24,9 @@ import jakarta.inject.Inject;
 
 /**
  * customer-360's own part of erase and export (ADR 0019), run by the coordinator in the request's transaction under
- * the customers' locks: the golden records (the survivor and those merged into it), identifiers, consents, orders and
- * the returns known through them, the timeline, associates' notes, and earlier privacy requests' references.
+ * the customers' locks: the golden records (the survivor and those merged into it, with their predictions), identifiers,
+ * consents, orders and the returns known through them, checkouts, the timeline, associates' notes, and earlier privacy
+ * requests' references.
  */
 @ApplicationScoped
 public class CustomerPersonalData implements PersonalDataOwner {
@@ -33,7 +35,7 @@ public class CustomerPersonalData implements PersonalDataOwner {
     ProfileViews views;
 
     public record Export(List<CustomerView> customers, List<TimelineEntry> timeline, List<CustomerNote> notes,
-            List<ConsentEvidence> consentEvidence) {
+            List<ConsentEvidence> consentEvidence, List<CustomerCheckout> checkouts) {
     }
 
     private static final String OF_THEIR_ORDERS = "(select o.orderId from CustomerOrder o where o.customerId in ?1)";
@@ -52,6 +54,7 @@ public class CustomerPersonalData implements PersonalDataOwner {
                 .chain(() -> CustomerOrder.delete("sameAs in " + OF_THEIR_ORDERS + " or (customerId in ?1 and sameAs is not null)", customerIds))
                 .chain(copies -> CustomerOrder.delete("customerId in ?1", customerIds).map(n -> n + copies))
                 .invoke(n -> rows.put("customer_order", n))
+                .chain(() -> CustomerCheckout.delete("customerId in ?1", customerIds)).invoke(n -> rows.put("customer_checkout", n))
                 .chain(() -> PrivacyRequestRecord.update("customerId = null where customerId in ?1 and status in ?2", customerIds,
                         List.of(PrivacyRequestRecord.Status.COMPLETED, PrivacyRequestRecord.Status.RECEIVED)))
                 .invoke(n -> rows.put("privacy_request", n.longValue()))
@@ -71,6 +74,8 @@ public class CustomerPersonalData implements PersonalDataOwner {
                 .chain(customers -> TimelineEntry.<TimelineEntry>list("customerId in ?1 order by occurredAt", customerIds)
                         .chain(timeline -> CustomerNote.<CustomerNote>list("customerId in ?1 order by createdAt", customerIds)
                                 .chain(notes -> ConsentEvidence.<ConsentEvidence>list("customerId in ?1 order by decidedAt", customerIds)
-                                        .map(evidence -> new Export(customers, timeline, notes, evidence)))));
+                                        .chain(evidence -> CustomerCheckout.<CustomerCheckout>list("customerId in ?1 order by startedAt",
+                                                        customerIds)
+                                                .map(checkouts -> new Export(customers, timeline, notes, evidence, checkouts))))));
     }
 }
