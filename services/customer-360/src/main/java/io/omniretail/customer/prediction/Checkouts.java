@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.omniretail.customer.profile.Customer;
 import io.omniretail.customer.profile.CustomerCheckout;
+import io.omniretail.customer.profile.CustomerOrder;
 import io.omniretail.events.touchpoint.CheckoutDetails;
 import io.omniretail.events.touchpoint.Touchpoint;
 import io.smallrye.mutiny.Uni;
@@ -71,18 +72,21 @@ public class Checkouts {
                 .replaceWithVoid();
     }
 
+    /** A checkout first seen; completed at once when its order came first (webhooks come in any order). */
     private static Uni<CustomerCheckout> started(String token, Customer customer, Touchpoint touchpoint, Instant at) {
-        return CustomerCheckout.<CustomerCheckout>list("customerId = ?1 and startedAt < ?2", customer.id, at).chain(earlier -> {
-            CustomerCheckout checkout = new CustomerCheckout();
-            checkout.token = token;
-            checkout.customerId = customer.id;
-            checkout.channel = touchpoint.getChannel();
-            checkout.startedAt = at;
-            checkout.lastActivityAt = at;
-            checkout.earlierCheckouts = earlier.size();
-            checkout.earlierCompleted = (int) earlier.stream().filter(c -> c.completedAt != null).count();
-            return checkout.persist();
-        });
+        return CustomerCheckout.<CustomerCheckout>list("customerId = ?1 and startedAt < ?2", customer.id, at)
+                .chain(earlier -> CustomerOrder.<CustomerOrder>find("checkoutToken", token).firstResult().chain(order -> {
+                    CustomerCheckout checkout = new CustomerCheckout();
+                    checkout.token = token;
+                    checkout.customerId = customer.id;
+                    checkout.channel = touchpoint.getChannel();
+                    checkout.startedAt = at;
+                    checkout.lastActivityAt = at;
+                    checkout.earlierCheckouts = earlier.size();
+                    checkout.earlierCompleted = (int) earlier.stream().filter(c -> c.completedAt != null).count();
+                    checkout.completedAt = order == null || order.status == CustomerOrder.Status.DUPLICATE ? null : order.placedAt;
+                    return checkout.persist();
+                }));
     }
 
     /** The checkouts of merged customers are the survivor's. */

@@ -36,6 +36,9 @@ public class CustomerOrder extends PanacheEntityBase {
     public String sameAs;
     /** What was refunded of it so far (in its currency): the rolling 12-month spend is net of refunds. */
     public BigDecimal refunded = BigDecimal.ZERO;
+    /** The checkout the order completed (Shopify checkout_token), if the source named one. */
+    @Column(name = "checkout_token")
+    public String checkoutToken;
     /** The store of a store sale. */
     @Column(name = "store_id")
     public String storeId;

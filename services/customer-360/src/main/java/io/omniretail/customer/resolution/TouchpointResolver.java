@@ -635,6 +635,7 @@ public class TouchpointResolver {
         order.status = status;
         order.receiptReference = purchase.getReceiptReference();
         order.storeId = touchpoint.getChannel() == TouchpointChannel.STORE_POS ? touchpoint.getStoreId() : null;
+        order.checkoutToken = touchpoint.getOrder() == null ? null : touchpoint.getOrder().getCheckoutToken();
         return order;
     }
 

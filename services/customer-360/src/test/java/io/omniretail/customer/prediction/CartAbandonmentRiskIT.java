@@ -6,6 +6,7 @@ import static io.omniretail.testing.TestTokens.MANAGER;
 import static io.omniretail.testing.TestTokens.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -106,6 +107,23 @@ class CartAbandonmentRiskIT {
             producer.send(TOUCHPOINTS, "email:" + finisherEmail, order(finisherEmail, "chk-" + n + "-new-f", Instant.now()));
             profiles.await(r -> r.value() instanceof CustomerProfile p && p.getCustomerId().equals(finisher)
                     && p.getStats().getPurchaseCount() == 3 && p.getTraits().getCart() == null, WAIT);
+        }
+    }
+
+    @Test
+    void aCheckoutReportedAfterItsOrderIsCompletedWhenFirstSeen() {
+        String n = Long.toString(ThreadLocalRandom.current().nextLong(10_000_000L, 99_999_999L));
+        String email = "late-checkout." + n + "@example.jp";
+        String token = "chk-late-" + n;
+        Instant placed = Instant.now();
+        try (TopicProbe unified = TopicProbe.from("retail.customers.unified.v1")) {
+            producer.send(TOUCHPOINTS, "email:" + email, order(email, token, placed));
+            Touchpoint late = checkout(email, token, placed.minus(Duration.ofMinutes(3)), 6_000);
+            producer.send(TOUCHPOINTS, "email:" + email, late);
+            String customerId = customerOf(unified, late);
+            as(ASSOCIATE).get("/customers/" + customerId).then().statusCode(200).body("traits.cart", nullValue());
+            assertThat(as(ASSOCIATE).get("/customers/" + customerId + "/timeline?type=CHECKOUT_UPDATED").jsonPath().getList("entries"))
+                    .hasSize(1);
         }
     }
 
