@@ -24,6 +24,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Events kept in the database as Avro binary with their writer schema's fingerprint (journey_event_schema holds the
  * schema once), so an event stored before an upgrade is read with the schema it was written with and resolved to the
  * current class. Runs in the caller's session; the schema rows are written at most once per schema and process.
+ * Writers (with their schema's fingerprint) are built once per record class and readers once per writer schema and
+ * class: resolving two schemas costs far more than reading an event. Avro's datum readers and writers hold no state
+ * between calls, so they are shared across threads.
  */
 @ApplicationScoped
 public class EventCodec {
@@ -31,35 +34,52 @@ public class EventCodec {
     public record Encoded(long fingerprint, byte[] payload) {
     }
 
+    private record Writer(Schema schema, long fingerprint, SpecificDatumWriter<SpecificRecordBase> datumWriter) {
+    }
+
+    private record ReaderKey(long fingerprint, Class<? extends SpecificRecordBase> type) {
+    }
+
     private final Map<Long, Schema> known = new ConcurrentHashMap<>();
+    private final ClassValue<Writer> writers = new ClassValue<>() {
+        @Override
+        protected Writer computeValue(Class<?> type) {
+            Schema schema = SpecificData.get().getSchema(type);
+            return new Writer(schema, SchemaNormalization.parsingFingerprint64(schema), new SpecificDatumWriter<>(schema, SpecificData.getForSchema(schema)));
+        }
+    };
+    private final Map<ReaderKey, SpecificDatumReader<SpecificRecordBase>> readers = new ConcurrentHashMap<>();
 
     public Uni<Encoded> encode(SpecificRecordBase record) {
-        Schema schema = record.getSchema();
-        long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
+        Writer writer = writers.get(record.getClass());
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
         try {
-            new SpecificDatumWriter<SpecificRecordBase>(schema, SpecificData.getForSchema(schema)).write(record, encoder);
+            writer.datumWriter().write(record, encoder);
             encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        long fingerprint = writer.fingerprint();
         Encoded encoded = new Encoded(fingerprint, out.toByteArray());
         if (known.containsKey(fingerprint)) {
             return Uni.createFrom().item(encoded);
         }
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "INSERT INTO journey_event_schema (fingerprint, schema) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-                .setParameter(1, fingerprint).setParameter(2, schema.toString()).executeUpdate())
-                .invoke(() -> known.put(fingerprint, schema))
+                .setParameter(1, fingerprint).setParameter(2, writer.schema().toString()).executeUpdate())
+                .invoke(() -> known.put(fingerprint, writer.schema()))
                 .replaceWith(encoded);
     }
 
     public Uni<SpecificRecordBase> decode(Class<? extends SpecificRecordBase> type, long fingerprint, byte[] payload) {
         return writerSchema(fingerprint).map(writer -> {
-            Schema reader = SpecificData.get().getSchema(type);
+            SpecificDatumReader<SpecificRecordBase> reader = readers.computeIfAbsent(new ReaderKey(fingerprint, type), key -> {
+                Schema schema = SpecificData.get().getSchema(type);
+                return new SpecificDatumReader<>(writer, schema, SpecificData.getForSchema(schema));
+            });
             try {
-                return new SpecificDatumReader<SpecificRecordBase>(writer, reader, SpecificData.getForSchema(reader)).read(null, DecoderFactory.get().binaryDecoder(payload, null));
+                return reader.read(null, DecoderFactory.get().binaryDecoder(payload, null));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

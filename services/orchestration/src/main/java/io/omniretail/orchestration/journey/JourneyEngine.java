@@ -113,13 +113,18 @@ public class JourneyEngine {
     public Uni<Void> onEvent(EventStream stream, SpecificRecordBase event, String customerId, Instant now) {
         EventMetadata metadata = EventMetadataFactory.metadataOf(event);
         Map<String, Object> cel = CelValues.of(event);
+        // one read of the customer's running and goal-tracking instances, and one of the events they keep
         return keep(stream, event, customerId, metadata, now).chain(() -> who(customerId)).chain(who -> JourneyInstance
-                .<JourneyInstance>list("customerId = ?1 and state = ?2 order by enteredAt", customerId, State.ACTIVE)
-                .chain(active -> Multi.createFrom().iterable(active)
-                        .onItem().transformToUniAndConcatenate(instance -> load(instance, who).chain(run -> run.isEmpty()
-                                ? Uni.createFrom().voidItem() : react(run.get(), stream, event, cel, now)))
-                        .collect().last())
-                .chain(() -> convertGoals(stream, cel, customerId, who, now))
+                .<JourneyInstance>list("customerId = ?1 and (state = ?2 or (convertedAt is null and goalUntil >= ?3)) order by enteredAt",
+                        customerId, State.ACTIVE, now)
+                .chain(instances -> load(instances, who))
+                .chain(runs -> {
+                    List<Run> active = runs.stream().filter(run -> run.instance().state == State.ACTIVE).toList();
+                    return Multi.createFrom().iterable(active)
+                            .onItem().transformToUniAndConcatenate(run -> react(run, stream, event, cel, now))
+                            .collect().last()
+                            .invoke(() -> convertGoals(runs, stream, cel, now));
+                })
                 .chain(() -> catalog.entering(now))
                 .chain(definitions -> Multi.createFrom().iterable(definitions)
                         .onItem().transformToUniAndConcatenate(definition -> semantics.entrant(definition, stream, cel, metadata, who, now)
@@ -182,15 +187,17 @@ public class JourneyEngine {
                 .chain(() -> CustomerView.delete("customerId in ?1", merged))
                 .chain(() -> who(survivor))
                 .chain(who -> JourneyInstance.<JourneyInstance>list("customerId = ?1 and state = ?2 order by enteredAt, instanceId", survivor, State.ACTIVE)
-                        .chain(active -> {
+                        .chain(active -> load(active, who))
+                        .chain(runs -> {
                             Set<String> running = new HashSet<>();
-                            return Multi.createFrom().iterable(active)
-                                    .onItem().transformToUniAndConcatenate(instance -> load(instance, who).chain(loaded -> loaded
-                                            .filter(run -> !JourneySemantics.mayRunBeside(run.definition(), instance, running))
-                                            .map(run -> {
-                                                run.instance().end(State.EXITED, now);
-                                                return withdraw(run, now);
-                                            }).orElseGet(() -> Uni.createFrom().voidItem())))
+                            return Multi.createFrom().iterable(runs)
+                                    .onItem().transformToUniAndConcatenate(run -> {
+                                        if (JourneySemantics.mayRunBeside(run.definition(), run.instance(), running)) {
+                                            return Uni.createFrom().voidItem();
+                                        }
+                                        run.instance().end(State.EXITED, now);
+                                        return withdraw(run, now);
+                                    })
                                     .collect().last();
                         }))
                 .replaceWithVoid();
@@ -229,19 +236,15 @@ public class JourneyEngine {
                         .collect().last().replaceWithVoid());
     }
 
+    /** Keeps the event for later waits; a redelivered event is kept once (one statement, no entity in the session). */
     private Uni<Void> keep(EventStream stream, SpecificRecordBase event, String customerId, EventMetadata metadata, Instant now) {
-        return RecentEvent.<RecentEvent>findById(metadata.getEventId()).chain(existing -> existing != null ? Uni.createFrom().voidItem()
-                : codec.encode(event).chain(encoded -> {
-                    RecentEvent recent = new RecentEvent();
-                    recent.eventId = metadata.getEventId();
-                    recent.customerId = customerId;
-                    recent.stream = stream;
-                    recent.fingerprint = encoded.fingerprint();
-                    recent.payload = encoded.payload();
-                    recent.occurredAt = metadata.getOccurredAt();
-                    recent.receivedAt = now;
-                    return recent.persist().replaceWithVoid();
-                }));
+        return codec.encode(event).chain(encoded -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                        INSERT INTO journey_event (event_id, customer_id, stream, fingerprint, payload, occurred_at, received_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING""")
+                .setParameter(1, metadata.getEventId()).setParameter(2, customerId).setParameter(3, stream.name())
+                .setParameter(4, encoded.fingerprint()).setParameter(5, encoded.payload())
+                .setParameter(6, metadata.getOccurredAt()).setParameter(7, now).executeUpdate()))
+                .replaceWithVoid();
     }
 
     /** A running instance meets an event: exit, or the event it waits for. */
@@ -263,12 +266,15 @@ public class JourneyEngine {
                         .onItem().transformToUniAndConcatenate(this::send).collect().last().replaceWithVoid());
     }
 
-    private Uni<Void> convertGoals(EventStream stream, Map<String, Object> cel, String customerId, Who who, Instant now) {
-        return JourneyInstance.<JourneyInstance>list("customerId = ?1 and convertedAt is null and goalUntil >= ?2", customerId, now)
-                .chain(candidates -> Multi.createFrom().iterable(candidates)
-                        .onItem().transformToUniAndConcatenate(instance -> load(instance, who).invoke(loaded -> loaded
-                                .filter(run -> semantics.converts(run, stream, cel, now)).ifPresent(run -> instance.convertedAt = now)))
-                        .collect().last().replaceWithVoid());
+    /** Instances whose goal is still open convert when the event meets it (after the event moved them). */
+    private void convertGoals(List<Run> runs, EventStream stream, Map<String, Object> cel, Instant now) {
+        for (Run run : runs) {
+            JourneyInstance instance = run.instance();
+            if (instance.convertedAt == null && instance.goalUntil != null && !instance.goalUntil.isBefore(now)
+                    && semantics.converts(run, stream, cel, now)) {
+                instance.convertedAt = now;
+            }
+        }
     }
 
     private Uni<Void> enter(JourneyDefinition definition, Entrant entrant, EventStream stream, SpecificRecordBase event, String customerId,
@@ -418,31 +424,50 @@ public class JourneyEngine {
 
     /** The instance ready to go on; empty (and the instance exited) when its version no longer reads. */
     private Uni<Optional<Run>> load(JourneyInstance instance, Who who) {
-        return catalog.version(instance.journeyId, instance.journeyVersion).chain(found -> {
-            if (found.isEmpty()) {
-                if (instance.state == State.ACTIVE) {
-                    instance.end(State.EXITED, Instant.now());
-                }
-                return Uni.createFrom().item(Optional.<Run>empty());
+        return load(List.of(instance), who).map(runs -> runs.stream().findFirst());
+    }
+
+    /**
+     * The instances ready to go on, in the given order, their kept events read in one query; an instance whose version
+     * no longer reads is left out (and exited).
+     */
+    private Uni<List<Run>> load(List<JourneyInstance> instances, Who who) {
+        if (instances.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return InstanceEvent.<InstanceEvent>list("key.instanceId in ?1", instances.stream().map(instance -> instance.instanceId).toList())
+                .chain(kept -> Multi.createFrom().iterable(kept)
+                        .onItem().transformToUniAndConcatenate(row -> codec.decode(row.stream.type(), row.fingerprint, row.payload)
+                                .map(record -> new Kept(row.key, record)))
+                        .collect().asList())
+                .chain(events -> Multi.createFrom().iterable(instances)
+                        .onItem().transformToUniAndConcatenate(instance -> catalog.version(instance.journeyId, instance.journeyVersion)
+                                .map(found -> found.map(definition -> run(instance, definition, events, who)).or(() -> {
+                                    if (instance.state == State.ACTIVE) {
+                                        instance.end(State.EXITED, Instant.now());
+                                    }
+                                    return Optional.empty();
+                                })))
+                        .collect().asList())
+                .map(runs -> runs.stream().flatMap(Optional::stream).toList());
+    }
+
+    private record Kept(InstanceEvent.Key key, SpecificRecordBase record) {
+    }
+
+    private static Run run(JourneyInstance instance, JourneyDefinition definition, List<Kept> events, Who who) {
+        SpecificRecordBase trigger = null;
+        Map<String, Object> captured = new LinkedHashMap<>();
+        for (Kept event : events) {
+            if (!event.key().instanceId().equals(instance.instanceId)) {
+                continue;
             }
-            JourneyDefinition definition = found.get();
-            return InstanceEvent.<InstanceEvent>list("key.instanceId", instance.instanceId)
-                    .chain(kept -> Multi.createFrom().iterable(kept)
-                            .onItem().transformToUniAndConcatenate(row -> codec.decode(row.stream.type(), row.fingerprint, row.payload)
-                                    .map(record -> Map.entry(row.key.name(), record)))
-                            .collect().asList())
-                    .map(events -> {
-                        SpecificRecordBase trigger = null;
-                        Map<String, Object> captured = new LinkedHashMap<>();
-                        for (Map.Entry<String, SpecificRecordBase> event : events) {
-                            if (event.getKey().equals(InstanceEvent.TRIGGER)) {
-                                trigger = event.getValue();
-                            } else {
-                                captured.put(event.getKey(), CelValues.of(event.getValue()));
-                            }
-                        }
-                        return Optional.of(new Run(instance, definition, trigger, captured, who));
-                    });
-        });
+            if (event.key().name().equals(InstanceEvent.TRIGGER)) {
+                trigger = event.record();
+            } else {
+                captured.put(event.key().name(), CelValues.of(event.record()));
+            }
+        }
+        return new Run(instance, definition, trigger, captured, who);
     }
 }
