@@ -71,10 +71,10 @@ public class JourneyCatalog {
         if (current != null && current.loadedAt().plus(refresh).isAfter(now)) {
             return Uni.createFrom().item(current.definitions());
         }
-        return storeBuiltIns(now).chain(() -> StoredDefinition.<StoredDefinition>list("status <> ?1", Status.RETIRED))
+        return storedWithBuiltIns(now)
                 .invoke(this::warnOfEditedBuiltIns)
                 .map(stored -> {
-                    List<JourneyDefinition> definitions = stored.stream()
+                    List<JourneyDefinition> definitions = stored.stream().filter(s -> s.status != Status.RETIRED)
                             .collect(Collectors.groupingBy(s -> s.key.journeyId(),
                                     Collectors.maxBy(Comparator.comparingInt(s -> s.key.version()))))
                             .values().stream().flatMap(Optional::stream)
@@ -144,9 +144,21 @@ public class JourneyCatalog {
                 .toList();
     }
 
-    private Uni<Void> storeBuiltIns(Instant now) {
-        // at every refresh, not once: the transaction that stored them first may have rolled back
-        return Multi.createFrom().iterable(builtIns())
+    /**
+     * Every stored version, after storing the built-in versions not stored yet. Checked at every refresh, not once: the
+     * transaction that stored them first may have rolled back.
+     */
+    private Uni<List<StoredDefinition>> storedWithBuiltIns(Instant now) {
+        return StoredDefinition.<StoredDefinition>listAll().chain(stored -> {
+            List<JourneyDefinition> missing = builtIns().stream().filter(definition -> stored.stream()
+                    .noneMatch(s -> s.key.journeyId().equals(definition.id()) && s.key.version() == definition.version())).toList();
+            return missing.isEmpty() ? Uni.createFrom().item(stored)
+                    : store(missing, now).chain(() -> StoredDefinition.<StoredDefinition>listAll());
+        });
+    }
+
+    private Uni<Void> store(List<JourneyDefinition> builtIns, Instant now) {
+        return Multi.createFrom().iterable(builtIns)
                 .onItem().transformToUniAndConcatenate(definition -> Panache.getSession().chain(session -> session.createNativeQuery("""
                         INSERT INTO journey_definition (journey_id, version, status, origin, source, created_at, changed_at)
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) ON CONFLICT DO NOTHING""")

@@ -12,6 +12,9 @@ import java.util.Set;
 
 import org.apache.avro.specific.SpecificRecordBase;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import io.omniretail.events.catalog.ProductUpdated;
 import io.omniretail.events.common.EventMetadata;
 import io.omniretail.events.customer.CustomerProfile;
@@ -82,6 +85,12 @@ public class JourneyEngine {
     @Inject
     JourneySemantics semantics;
 
+    private record DecodedProfile(long version, long fingerprint, Who who) {
+    }
+
+    /** Bounded: a customer's events come close together (an order brings several), then rarely for days. */
+    private final Cache<String, DecodedProfile> profiles = Caffeine.newBuilder().maximumSize(2_000).build();
+
     /** A newer profile of the customer (an older one, redelivered or overtaken, changes nothing). */
     public Uni<Void> remember(CustomerProfile profile, Instant now) {
         return CustomerView.<CustomerView>findById(profile.getCustomerId()).chain(view -> {
@@ -105,9 +114,25 @@ public class JourneyEngine {
         return CustomerView.deleteById(customerId).replaceWithVoid();
     }
 
+    /**
+     * The customer as expressions see them. The row is read every time (it is the truth, and cheap); decoding it is
+     * not, so the decoded profile of each recently seen customer is kept for as long as its version is the row's.
+     */
     private Uni<Who> who(String customerId) {
-        return CustomerView.<CustomerView>findById(customerId).chain(view -> view == null ? Uni.createFrom().item(Who.UNKNOWN)
-                : codec.decode(CustomerProfile.class, view.fingerprint, view.payload).map(record -> Who.of((CustomerProfile) record)));
+        return CustomerView.<CustomerView>findById(customerId).chain(view -> {
+            if (view == null) {
+                return Uni.createFrom().item(Who.UNKNOWN);
+            }
+            DecodedProfile decoded = profiles.getIfPresent(customerId);
+            if (decoded != null && decoded.version() == view.profileVersion && decoded.fingerprint() == view.fingerprint) {
+                return Uni.createFrom().item(decoded.who());
+            }
+            return codec.decode(CustomerProfile.class, view.fingerprint, view.payload).map(record -> {
+                Who who = Who.of((CustomerProfile) record);
+                profiles.put(customerId, new DecodedProfile(view.profileVersion, view.fingerprint, who));
+                return who;
+            });
+        });
     }
 
     public Uni<Void> onEvent(EventStream stream, SpecificRecordBase event, String customerId, Instant now) {
