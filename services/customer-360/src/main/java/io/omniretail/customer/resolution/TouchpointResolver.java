@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -181,12 +182,23 @@ public class TouchpointResolver {
                 .map(rows -> rows.stream().map(row -> row.customerId).collect(Collectors.toCollection(LinkedHashSet::new)));
     }
 
-    /** Who holds each identifier, in the identifiers' order (strongest first). */
+    /** Who holds each identifier, in the identifiers' order (strongest first); one query. */
     private static Uni<List<Optional<KnownIdentifier>>> lookUp(List<Identifier> identifiers) {
-        return Multi.createFrom().iterable(identifiers)
-                .onItem().transformToUniAndConcatenate(id -> KnownIdentifier.<KnownIdentifier>findById(
-                        new KnownIdentifier.Key(id.type().name(), id.value())).map(Optional::ofNullable))
-                .collect().asList();
+        if (identifiers.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return KnownIdentifier.<KnownIdentifier>list("key.type in ?1 and key.value in ?2",
+                        identifiers.stream().map(id -> id.type().name()).distinct().toList(),
+                        identifiers.stream().map(Identifier::value).distinct().toList())
+                .map(rows -> {
+                    Map<KnownIdentifier.Key, KnownIdentifier> byKey = new HashMap<>();
+                    rows.forEach(row -> byKey.put(row.key, row));
+                    return identifiers.stream().map(id -> Optional.ofNullable(byKey.get(key(id)))).toList();
+                });
+    }
+
+    private static KnownIdentifier.Key key(Identifier id) {
+        return new KnownIdentifier.Key(id.type().name(), id.value());
     }
 
     /** Refunds, fulfilments and returns name an order, not a person (a return label names only its return). */
@@ -370,23 +382,24 @@ public class TouchpointResolver {
 
     /** New identifiers join the customer; one already owned by someone else stays there (no merge happened). */
     private Uni<Void> attach(Customer customer, List<Identifier> identifiers, Instant now) {
-        return Multi.createFrom().iterable(identifiers)
-                .onItem().transformToUniAndConcatenate(id -> KnownIdentifier.<KnownIdentifier>findById(
-                        new KnownIdentifier.Key(id.type().name(), id.value())).chain(known -> {
-                            if (known == null) {
-                                return KnownIdentifier.of(id.type().name(), id.value(), customer.id, id.verified(), now)
-                                        .persist().replaceWithVoid();
-                            }
-                            if (!IdentifierNormalizer.isMatchKey(id.type())) {
-                                known.customerId = customer.id; // an address goes to whoever uses the app now
-                                return Uni.createFrom().voidItem();
-                            }
-                            if (known.customerId.equals(customer.id) && id.verified() && !known.verified) {
-                                known.verified = true;
-                            }
-                            return Uni.createFrom().voidItem();
-                        }))
-                .collect().last().replaceWithVoid();
+        return lookUp(identifiers).chain(found -> {
+            Map<KnownIdentifier.Key, KnownIdentifier> known = new HashMap<>();
+            found.forEach(row -> row.ifPresent(identifier -> known.put(identifier.key, identifier)));
+            List<KnownIdentifier> added = new ArrayList<>();
+            for (Identifier id : identifiers) {
+                KnownIdentifier existing = known.get(key(id));
+                if (existing == null) {
+                    KnownIdentifier identifier = KnownIdentifier.of(id.type().name(), id.value(), customer.id, id.verified(), now);
+                    known.put(identifier.key, identifier);
+                    added.add(identifier);
+                } else if (!IdentifierNormalizer.isMatchKey(id.type())) {
+                    existing.customerId = customer.id; // an address goes to whoever uses the app now
+                } else if (existing.customerId.equals(customer.id) && id.verified() && !existing.verified) {
+                    existing.verified = true;
+                }
+            }
+            return added.isEmpty() ? Uni.createFrom().voidItem() : KnownIdentifier.persist(added);
+        });
     }
 
     /** Updates the golden record; returns what the touchpoint did to the customer's purchases. */
