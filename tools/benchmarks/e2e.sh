@@ -10,6 +10,7 @@ tools/services.sh up
 out="$(mktemp -d)"
 "$JAVA_HOME/bin/java" -Xmx1g -Dbench.rates="${BENCH_RATES:-25,50,100,200,300,500,750,1000}" \
   -Dbench.step-seconds="${BENCH_STEP_SECONDS:-30}" -Dbench.confirm-seconds="${BENCH_CONFIRM_SECONDS:-300}" \
+  -Dbench.statements-url="jdbc:postgresql://$STACK_HOST:$POSTGRES_PORT/postgres" -Dbench.statements-user="$POSTGRES_SUPERUSER" \
   -Dbench.pos-rate="${BENCH_POS_RATE:-20}" -Dbench.warmup-seconds="${BENCH_WARMUP_SECONDS:-90}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp tools/benchmarks/target/benchmarks.jar io.omniretail.tools.bench.EndToEndBenchmark \
   "http://$STACK_HOST:$((SERVICE_PORT_BASE + 1))" "$KAFKA_BOOTSTRAP_SERVERS" "$SCHEMA_REGISTRY_URL" \

@@ -91,6 +91,9 @@ max_connections = 200
 synchronous_commit = on
 shared_buffers = 128MB
 log_min_messages = warning
+# statements per database for make bench-e2e (top level: what the services send)
+shared_preload_libraries = 'pg_stat_statements'
+pg_stat_statements.track = top
 CONF
   fi
   # after a crash (kill -9) the old postmaster may not be reaped yet and its backends may still hold the shared

@@ -36,19 +36,22 @@ import io.omniretail.events.notification.DispatchMessage;
  * <li>POS: sales committed to the POS database (header + two lines per transaction) → the purchase on
  * retail.customers.unified.v1 (Debezium, ingestion's transaction assembly, customer-360), p50/p99.</li>
  * </ol>
- * Each step also reports the CPU time every component used per dispatched order ({@link CpuTime}).
+ * Each step also reports the CPU time every component used per dispatched order ({@link CpuTime}) and the statements
+ * each database ran per dispatched order ({@link Statements}; system properties bench.statements-url and
+ * bench.statements-user name the stack's superuser, whose password is POS_PASSWORD's, as tools/stack sets them up).
  * Args: INGESTION_URL (scheme, host and port) BOOTSTRAP REGISTRY_URL POS_JDBC_URL POS_USER POS_PASSWORD SAMPLES_DIR REPORT_FILE STACK_RUN_DIR
  * POSTGRES_DATA_DIR.
  */
 public final class EndToEndBenchmark {
 
     private static CpuTime cpu;
+    private static Statements statements;
 
     static final List<String> GROUPS = List.of("touchpoint-ingestion", "customer-360", "loyalty", "promotions", "orchestration",
             "notifications", "returns");
 
     record Step(double rate, long sent, long accepted, long dispatched, Histogram latency, double firstThirdLag, double lastThirdLag,
-            long maxLag, boolean drained, Map<String, Double> cpuPerOrder) {
+            long maxLag, boolean drained, Map<String, Double> cpuPerOrder, Map<String, Double> statementsPerOrder) {
         boolean sustained() {
             return accepted == sent && drained && lastThirdLag <= 2 * firstThirdLag + rate / 2;
         }
@@ -74,6 +77,7 @@ public final class EndToEndBenchmark {
         Path samples = Path.of(args[6]);
         Path report = Path.of(args[7]);
         cpu = new CpuTime(Path.of(args[8]), Path.of(args[9]));
+        statements = new Statements(System.getProperty("bench.statements-url"), System.getProperty("bench.statements-user"), posPassword);
         double[] rates = Arrays.stream(System.getProperty("bench.rates", "25,50,100,200,300,500,750,1000").split(","))
                 .mapToDouble(Double::parseDouble).toArray();
         Duration stepTime = Duration.ofSeconds(Long.getLong("bench.step-seconds", 30));
@@ -125,10 +129,13 @@ public final class EndToEndBenchmark {
                 "",
                 cpuTable(steps),
                 "",
+                statementsTable(steps),
+                "",
                 pos);
         System.out.println();
         System.out.println(table);
         Files.writeString(report, table + "\n");
+        statements.close();
     }
 
     private static Step run(Admin admin, WebhookClient client, ShopifyOrders orders, AtomicLong sequence, Map<String, Long> pending,
@@ -138,6 +145,7 @@ public final class EndToEndBenchmark {
         AtomicLong accepted = new AtomicLong();
         List<Long> lags = new ArrayList<>();
         Map<String, Double> cpuBefore = cpu.snapshot();
+        Map<String, Long> statementsBefore = statements.snapshot();
         Thread sampler = Thread.ofPlatform().daemon().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
@@ -172,6 +180,7 @@ public final class EndToEndBenchmark {
         }
         boolean drained = pending.isEmpty();
         Map<String, Double> cpuPerOrder = CpuTime.perUnit(cpuBefore, cpu.snapshot(), latencies.size());
+        Map<String, Double> statementsPerOrder = Statements.perUnit(statementsBefore, statements.snapshot(), latencies.size());
         Histogram histogram = new Histogram(3);
         latencies.forEach(nanos -> histogram.recordValue(Math.max(1, nanos / 1_000)));
         int third = Math.max(1, lags.size() / 3);
@@ -180,7 +189,7 @@ public final class EndToEndBenchmark {
         long maxLag = lags.stream().mapToLong(Long::longValue).max().orElse(0);
         // let the chain settle (journey timers, receipts) before the next step
         IngestBenchmark.sleep(3_000);
-        return new Step(rate, sent, accepted.get(), latencies.size(), histogram, first, last, maxLag, drained, cpuPerOrder);
+        return new Step(rate, sent, accepted.get(), latencies.size(), histogram, first, last, maxLag, drained, cpuPerOrder, statementsPerOrder);
     }
 
     /** CPU milliseconds per dispatched order, by component (columns) and step (rows). */
@@ -195,6 +204,26 @@ public final class EndToEndBenchmark {
             table.append(String.format("| %,.0f/s |", step.rate()));
             for (String component : components) {
                 table.append(String.format(" %.1f |", step.cpuPerOrder().get(component)));
+            }
+            table.append('\n');
+        }
+        return table.toString().stripTrailing();
+    }
+
+    /** Statements per dispatched order, by database (columns) and step (rows); empty when they could not be counted. */
+    private static String statementsTable(List<Step> steps) {
+        if (steps.isEmpty() || steps.get(0).statementsPerOrder().isEmpty()) {
+            return "";
+        }
+        List<String> databases = new ArrayList<>(steps.get(0).statementsPerOrder().keySet());
+        databases.remove("all");
+        databases.add("all");
+        StringBuilder table = new StringBuilder("Statements per dispatched order (pg_stat_statements, top level, by database; from sending to drained):\n\n| rate | ")
+                .append(String.join(" | ", databases)).append(" |\n|---|").append("---|".repeat(databases.size())).append('\n');
+        for (Step step : steps) {
+            table.append(String.format("| %,.0f/s |", step.rate()));
+            for (String database : databases) {
+                table.append(String.format(" %.1f |", step.statementsPerOrder().getOrDefault(database, 0.0)));
             }
             table.append('\n');
         }
