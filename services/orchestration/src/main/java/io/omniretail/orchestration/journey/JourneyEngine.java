@@ -111,7 +111,12 @@ public class JourneyEngine {
 
     /** The customer was erased or merged away: their profile is gone. */
     public Uni<Void> forget(String customerId) {
-        return CustomerView.deleteById(customerId).replaceWithVoid();
+        return forget(List.of(customerId)).replaceWithVoid();
+    }
+
+    /** Deletes these customers' profiles, and their decoded copies with them (no personal data outlives its row). */
+    public Uni<Long> forget(List<String> customerIds) {
+        return CustomerView.delete("customerId in ?1", customerIds).invoke(() -> profiles.invalidateAll(customerIds));
     }
 
     /**
@@ -209,7 +214,7 @@ public class JourneyEngine {
         return locks.lockForTransaction(CUSTOMER_LOCKS, everyone)
                 .chain(() -> JourneyInstance.update("customerId = ?1 where customerId in ?2", survivor, merged))
                 .chain(() -> RecentEvent.update("customerId = ?1 where customerId in ?2", survivor, merged))
-                .chain(() -> CustomerView.delete("customerId in ?1", merged))
+                .chain(() -> forget(merged))
                 .chain(() -> who(survivor))
                 .chain(who -> JourneyInstance.<JourneyInstance>list("customerId = ?1 and state = ?2 order by enteredAt, instanceId", survivor, State.ACTIVE)
                         .chain(active -> load(active, who))

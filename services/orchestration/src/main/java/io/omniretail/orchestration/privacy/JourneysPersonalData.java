@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 import io.omniretail.kit.persistence.privacy.PersonalDataOwner;
-import io.omniretail.orchestration.journey.CustomerView;
+import io.omniretail.orchestration.journey.JourneyEngine;
 import io.omniretail.orchestration.journey.JourneyInstance;
 import io.omniretail.orchestration.journey.RecentEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Orchestration's part of erase and export (ADR 0019): the person's journey instances (with the events they kept and
@@ -26,11 +27,14 @@ public class JourneysPersonalData implements PersonalDataOwner {
     public record Export(List<Journey> journeys, long recentEvents) {
     }
 
+    @Inject
+    JourneyEngine engine;
+
     @Override
     public Uni<Map<String, Long>> erase(List<String> customerIds) {
         Map<String, Long> rows = new LinkedHashMap<>();
         return RecentEvent.delete("customerId in ?1", customerIds).invoke(n -> rows.put("journey_event", n))
-                .chain(() -> CustomerView.delete("customerId in ?1", customerIds)).invoke(n -> rows.put("journey_customer", n))
+                .chain(() -> engine.forget(customerIds)).invoke(n -> rows.put("journey_customer", n))
                 .chain(() -> JourneyInstance.delete("customerId in ?1", customerIds)).invoke(n -> rows.put("journey_instance", n))
                 .replaceWith(rows);
     }
