@@ -4,7 +4,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 source "$REPO_ROOT/tools/stack/env.sh"
 require_java
 cd "$REPO_ROOT"
-tools/mvn -q -B -pl tools/benchmarks -am package -DskipTests
+# quarkus.build.skip: the benchmark needs customer-360's classes, not a repackaged service; repackaging would replace
+# the jars of a running service and, with them, the key of its AOT cache (tools/services.sh)
+tools/mvn -q -B -pl tools/benchmarks -am package -DskipTests -Dquarkus.build.skip=true
 
 # machine_line: cores, memory, CPU, JDK and date of this run
 machine_line() {
