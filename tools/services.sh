@@ -26,9 +26,10 @@ SERVICES=(
 # webhook runs without the JDK's SHA intrinsics (a third of its CPU under C1). SERVICE_JAVA_OPTS replaces both, e.g.
 # for a profiling run (the flags measured for issue 7 are in docs/benchmarks.md and ADR 0009). The heap starts at 32 MB:
 # on a large machine the default initial heap is the maximum, which keeps a 78 MB young generation resident (ADR 0016);
-# MALLOC_ARENA_MAX=2 keeps glibc from holding freed memory in an arena per thread.
-DEFAULT_JAVA_OPTS="-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
-EDGE_JAVA_OPTS="-Xms32m -Xmx256m -XX:+UseSerialGC"
+# MALLOC_ARENA_MAX=2 keeps glibc from holding freed memory in an arena per thread, and TrimNativeHeapInterval hands
+# what the compilers and Netty freed back to the kernel every 30 s.
+DEFAULT_JAVA_OPTS="-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:TrimNativeHeapInterval=30000"
+EDGE_JAVA_OPTS="-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=30000"
 
 field() { echo "$1" | cut -d: -f"$2"; }
 pid_file() { echo "$STACK_RUN/service-$1.pid"; }

@@ -89,7 +89,9 @@ max_replication_slots = 10
 max_wal_senders = 10
 max_connections = 200
 synchronous_commit = on
-shared_buffers = 128MB
+# 64 MB, not PostgreSQL's default 128 MB: the pages of the local databases beyond it stay in the OS page cache, which
+# the kernel can reclaim, where shared buffers stay resident (ADR 0016)
+shared_buffers = 64MB
 log_min_messages = warning
 # statements per database for make bench-e2e (top level: what the services send)
 shared_preload_libraries = 'pg_stat_statements'
@@ -143,9 +145,12 @@ transaction.state.log.num.partitions=5
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
+# The log cleaner's key map for compacted topics (offsets, Connect's state) is allocated on the heap at start: 128 MB
+# by default, sized for production partitions. 16 MB holds about 650,000 keys per cleaning pass (ADR 0016).
+log.cleaner.dedupe.buffer.size=16777216
 CONF
   local cp="$STACK_DIST/kafka/libs/*"
-  local jvm=(-Xms256m -Xmx768m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true
+  local jvm=(-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=30000 -Djava.awt.headless=true
              -Dlog4j2.configurationFile="$REPO_ROOT/tools/stack/conf/log4j2-server.properties")
   if [ ! -f "$logs/meta.properties" ]; then
     step "formatting Kafka storage in $logs"
@@ -169,7 +174,7 @@ start_registry() {
   # Stored in PostgreSQL so that schema ids survive restarts together with the Kafka data that carries them. Clients
   # cache schemas, so the registry sees few requests: a heap that starts small and 2 pooled connections, not the
   # distribution's 20 (each an idle PostgreSQL backend; ADR 0016).
-  launch registry "$JAVA_HOME/bin/java" -Xms32m -Xmx384m -XX:+UseSerialGC \
+  launch registry "$JAVA_HOME/bin/java" -Xms32m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:TrimNativeHeapInterval=30000 \
     -Dapicurio.datasource.jdbc.initial-size=2 -Dapicurio.datasource.jdbc.min-size=2 -Dapicurio.datasource.jdbc.max-size=20 \
     -Dquarkus.http.host="$STACK_HOST" -Dquarkus.http.port="$REGISTRY_PORT" \
     -Dquarkus.management.host="$STACK_HOST" -Dquarkus.management.port="$REGISTRY_MANAGEMENT_PORT" \
@@ -213,7 +218,7 @@ CONF
   # before it collects it: a 256 MB maximum, not 512 (ADR 0016).
   POS_DB_HOST="$STACK_HOST" POS_DB_PORT="$POSTGRES_PORT" POS_DB_NAME=pos POS_DB_USER=debezium \
   POS_DB_PASSWORD="$POSTGRES_PASSWORD" REGISTRY_URL="http://$STACK_HOST:$REGISTRY_PORT/apis/registry/v2" \
-  launch connect "$JAVA_HOME/bin/java" -Xms64m -Xmx256m -XX:MaxNewSize=48m -XX:+UseSerialGC -Djava.awt.headless=true \
+  launch connect "$JAVA_HOME/bin/java" -Xms64m -Xmx256m -XX:MaxNewSize=48m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:TrimNativeHeapInterval=30000 -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$REPO_ROOT/tools/stack/conf/log4j2-server.properties" \
     -cp "$STACK_DIST/connect/libs/*" org.apache.kafka.connect.cli.ConnectDistributed "$conf"
   await connect 120 connect_ready
@@ -235,7 +240,7 @@ start_keycloak() {
   KC_DB_POOL_INITIAL_SIZE=1 KC_DB_POOL_MIN_SIZE=1 KC_DB_POOL_MAX_SIZE=10 \
   KC_HTTP_ENABLED=true KC_HTTP_HOST="$STACK_HOST" KC_HTTP_PORT="$KEYCLOAK_PORT" KC_HTTP_MANAGEMENT_PORT="$KEYCLOAK_MANAGEMENT_PORT" \
   KC_HOSTNAME="http://$STACK_HOST:$KEYCLOAK_PORT" KC_BOOTSTRAP_ADMIN_USERNAME=kcadmin KC_BOOTSTRAP_ADMIN_PASSWORD="$POSTGRES_PASSWORD" \
-  JAVA_OPTS="-Xms32m -Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=256m -XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8" \
+  JAVA_OPTS="-Xms32m -Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:TrimNativeHeapInterval=30000 -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=256m -XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8" \
   launch keycloak "$home/bin/kc.sh" start --optimized --import-realm
   await keycloak 180 keycloak_ready
 }
