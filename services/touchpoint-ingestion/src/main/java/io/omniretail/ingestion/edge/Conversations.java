@@ -11,6 +11,7 @@ import io.omniretail.events.touchpoint.Touchpoint;
 import io.omniretail.events.touchpoint.TouchpointChannel;
 import io.omniretail.events.touchpoint.TouchpointType;
 import io.omniretail.kit.EventMetadataFactory;
+import io.omniretail.kit.privacy.CardNumbers;
 
 /** The touchpoint of one conversational event, the same for every messaging source (LINE, SMS, chat). */
 public final class Conversations {
@@ -23,7 +24,8 @@ public final class Conversations {
 
     /**
      * A touchpoint with the id derived from the source and its own event id, so that a redelivery is the same
-     * touchpoint; the message's text cut to {@link #MAX_TEXT} (attribute textTruncated).
+     * touchpoint; the message's text cut to {@link #MAX_TEXT} (attribute textTruncated), and card numbers in its text
+     * and postback data masked before anything else sees them (attribute cardNumberMasked; ADR 0030).
      */
     public static Touchpoint.Builder touchpoint(String sourceSystem, String eventId, TouchpointType type, TouchpointChannel channel,
             Instant occurredAt, String origin, IdentityHints identity, MessageDetails message) {
@@ -32,6 +34,11 @@ public final class Conversations {
         if (message != null && message.getText() != null && message.getText().length() > MAX_TEXT) {
             message.setText(message.getText().substring(0, MAX_TEXT));
             attributes.put("textTruncated", "true");
+        }
+        if (message != null && (CardNumbers.contains(message.getText()) || CardNumbers.contains(message.getPostbackData()))) {
+            message.setText(CardNumbers.mask(message.getText()));
+            message.setPostbackData(CardNumbers.mask(message.getPostbackData()));
+            attributes.put("cardNumberMasked", "true");
         }
         return Touchpoint.newBuilder()
                 .setMetadata(EventMetadataFactory.origin(id, occurredAt, origin))

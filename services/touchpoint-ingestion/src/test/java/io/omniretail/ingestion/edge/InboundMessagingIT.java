@@ -77,6 +77,24 @@ class InboundMessagingIT {
     }
 
     @Test
+    void aCardNumberTypedIntoALineMessageNeverLeavesTheEdge() {
+        String user = "U" + UUID.randomUUID().toString().replace("-", "");
+        String body = """
+                {"destination": "Ubot", "events": [{"type": "message", "mode": "active", "timestamp": %d,
+                 "source": {"type": "user", "userId": "%s"}, "webhookEventId": "%s", "deliveryContext": {"isRedelivery": false},
+                 "replyToken": "r", "message": {"type": "text", "id": "%s", "quoteToken": "q",
+                 "text": "注文の支払いはこのカードで 4111 1111 1111 1111 お願いします"}}]}"""
+                .formatted(System.currentTimeMillis(), user, UUID.randomUUID(), System.nanoTime());
+        given().header("X-Line-Signature", Base64.getEncoder().encodeToString(Signatures.hmacSha256(bytes("demo-line-channel-secret"), bytes(body))))
+                .contentType("application/json").body(body).post("/webhooks/line/demo").then().statusCode(200);
+
+        Touchpoint message = await(tp -> user.equals(tp.getIdentity().getLineUserId()));
+        assertThat(message.getType()).isEqualTo(TouchpointType.MESSAGE_RECEIVED);
+        assertThat(message.getMessage().getText()).isEqualTo("注文の支払いはこのカードで ************1111 お願いします");
+        assertThat(message.getAttributes()).containsEntry("cardNumberMasked", "true");
+    }
+
+    @Test
     void aLineAccountLinkWithANonceFromTheRetailersServerCarriesTheAccount() {
         String account = "acct-" + UUID.randomUUID();
         String nonce = given().header("Authorization", "Basic " + Base64.getEncoder().encodeToString(bytes("demo-server-write-key:")))
