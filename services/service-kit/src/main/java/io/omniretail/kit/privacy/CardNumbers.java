@@ -9,9 +9,8 @@ import java.util.regex.Pattern;
  *
  * <p>A card number is a whole run of 13 to 19 digits, ASCII or full-width (as typed on Japanese keyboards), with up to
  * two spaces or dashes between digits, that passes the Luhn check. A run that continues beyond 19 digits is not a card
- * number, and no window inside it is checked. The mask
- * keeps the last four digits, as receipts do, so a person can still tell which card was meant: {@code
- * ************1111}. Runs that fail the Luhn check (order numbers, phone numbers) are left as they are.
+ * number, and no window inside it is checked. The mask keeps the last four digits, as receipts do, so a person can
+ * still tell which card was meant: {@code ************1111}. Runs that fail the Luhn check (order numbers, phone numbers) are left as they are.
  */
 public final class CardNumbers {
 

@@ -31,14 +31,19 @@ public final class Conversations {
             Instant occurredAt, String origin, IdentityHints identity, MessageDetails message) {
         String id = EventMetadataFactory.derivedId(sourceSystem, type.name(), eventId);
         Map<String, String> attributes = new HashMap<>();
+        // masked before the cut, so a card number across the limit cannot leave its leading digits behind
+        if (message != null) {
+            String text = CardNumbers.mask(message.getText());
+            String postback = CardNumbers.mask(message.getPostbackData());
+            if (text != message.getText() || postback != message.getPostbackData()) {
+                message.setText(text);
+                message.setPostbackData(postback);
+                attributes.put("cardNumberMasked", "true");
+            }
+        }
         if (message != null && message.getText() != null && message.getText().length() > MAX_TEXT) {
             message.setText(message.getText().substring(0, MAX_TEXT));
             attributes.put("textTruncated", "true");
-        }
-        if (message != null && (CardNumbers.contains(message.getText()) || CardNumbers.contains(message.getPostbackData()))) {
-            message.setText(CardNumbers.mask(message.getText()));
-            message.setPostbackData(CardNumbers.mask(message.getPostbackData()));
-            attributes.put("cardNumberMasked", "true");
         }
         return Touchpoint.newBuilder()
                 .setMetadata(EventMetadataFactory.origin(id, occurredAt, origin))

@@ -55,14 +55,25 @@ class InboundMessagingIT {
         return (Touchpoint) touchpoints.await(r -> r.value() instanceof Touchpoint tp && which.test(tp), Duration.ofSeconds(10)).value();
     }
 
+    /** A LINE webhook body with one event from the user: the fields every event has, then the event's own. */
+    private static String lineWebhook(String user, String eventFields) {
+        return """
+                {"destination": "Ubot", "events": [{"mode": "active", "timestamp": %d, "source": {"type": "user", "userId": "%s"},
+                 "webhookEventId": "%s", "deliveryContext": {"isRedelivery": false}, %s}]}"""
+                .formatted(System.currentTimeMillis(), user, UUID.randomUUID(), eventFields);
+    }
+
+    /** X-Line-Signature for the demo channel: base64(HMAC-SHA256(channel secret, body)). */
+    private static String lineSignature(String body) {
+        return Base64.getEncoder().encodeToString(Signatures.hmacSha256(bytes("demo-line-channel-secret"), bytes(body)));
+    }
+
     @Test
     void aSignedLineFollowBecomesAFollowWithLineConsentAndAForgedOneIsRejected() {
         String user = "U" + UUID.randomUUID().toString().replace("-", "");
-        String body = """
-                {"destination": "Ubot", "events": [{"type": "follow", "mode": "active", "timestamp": %d,
-                 "source": {"type": "user", "userId": "%s"}, "webhookEventId": "%s", "deliveryContext": {"isRedelivery": false},
-                 "replyToken": "r", "follow": {"isUnblocked": false}}]}""".formatted(System.currentTimeMillis(), user, UUID.randomUUID());
-        String signature = Base64.getEncoder().encodeToString(Signatures.hmacSha256(bytes("demo-line-channel-secret"), bytes(body)));
+        String body = lineWebhook(user, """
+                "type": "follow", "replyToken": "r", "follow": {"isUnblocked": false}""");
+        String signature = lineSignature(body);
         given().header("X-Line-Signature", signature).contentType("application/json").body(body).post("/webhooks/line/demo")
                 .then().statusCode(200).body("accepted", equalTo(1));
 
@@ -79,13 +90,10 @@ class InboundMessagingIT {
     @Test
     void aCardNumberTypedIntoALineMessageNeverLeavesTheEdge() {
         String user = "U" + UUID.randomUUID().toString().replace("-", "");
-        String body = """
-                {"destination": "Ubot", "events": [{"type": "message", "mode": "active", "timestamp": %d,
-                 "source": {"type": "user", "userId": "%s"}, "webhookEventId": "%s", "deliveryContext": {"isRedelivery": false},
-                 "replyToken": "r", "message": {"type": "text", "id": "%s", "quoteToken": "q",
-                 "text": "注文の支払いはこのカードで 4111 1111 1111 1111 お願いします"}}]}"""
-                .formatted(System.currentTimeMillis(), user, UUID.randomUUID(), System.nanoTime());
-        given().header("X-Line-Signature", Base64.getEncoder().encodeToString(Signatures.hmacSha256(bytes("demo-line-channel-secret"), bytes(body))))
+        String body = lineWebhook(user, """
+                "type": "message", "replyToken": "r", "message": {"type": "text", "id": "%s", "quoteToken": "q",
+                 "text": "注文の支払いはこのカードで 4111 1111 1111 1111 お願いします"}""".formatted(System.nanoTime()));
+        given().header("X-Line-Signature", lineSignature(body))
                 .contentType("application/json").body(body).post("/webhooks/line/demo").then().statusCode(200);
 
         Touchpoint message = await(tp -> user.equals(tp.getIdentity().getLineUserId()));
@@ -103,11 +111,9 @@ class InboundMessagingIT {
         problem(given().header("Authorization", "Basic " + Base64.getEncoder().encodeToString(bytes("demo-web-write-key:")))
                 .contentType("application/json").body("{\"accountId\": \"x\"}").post("/line/link-nonces").then(), 401, "untrusted-source");
         String user = "U" + UUID.randomUUID().toString().replace("-", "");
-        String body = """
-                {"destination": "Ubot", "events": [{"type": "accountLink", "mode": "active", "timestamp": %d,
-                 "source": {"type": "user", "userId": "%s"}, "webhookEventId": "%s", "link": {"result": "ok", "nonce": "%s"}}]}"""
-                .formatted(System.currentTimeMillis(), user, UUID.randomUUID(), nonce);
-        given().header("X-Line-Signature", Base64.getEncoder().encodeToString(Signatures.hmacSha256(bytes("demo-line-channel-secret"), bytes(body))))
+        String body = lineWebhook(user, """
+                "type": "accountLink", "link": {"result": "ok", "nonce": "%s"}""".formatted(nonce));
+        given().header("X-Line-Signature", lineSignature(body))
                 .contentType("application/json").body(body).post("/webhooks/line/demo").then().statusCode(200);
 
         Touchpoint linked = await(tp -> user.equals(tp.getIdentity().getLineUserId()));
